@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test';
+
+const APP_PORT = 4318;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  globalSetup: './tests/e2e/globalSetup.ts',
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    // The production build, served as a static host would.
+    command: `npx vite build --mode e2e --outDir dist-e2e --logLevel warn && npx vite preview --mode e2e --outDir dist-e2e --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
+    url: `http://127.0.0.1:${APP_PORT}`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
+});

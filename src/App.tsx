@@ -1,0 +1,25 @@
+import { JobList } from './app/JobList';
+import { GenerateForm } from './features/generate/GenerateForm';
+import { SandboxNotice } from './features/settings/SandboxNotice';
+import { SettingsPanel } from './features/settings/SettingsPanel';
+
+export function App() {
+  return (
+    <div className="min-h-screen bg-slate-50">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-baseline justify-between gap-4 px-4 py-3">
+          <h1 className="text-lg font-semibold text-slate-900">ModelsLab Studio</h1>
+          <p className="text-sm text-slate-500">Describe a picture, get images.</p>
+        </div>
+      </header>
+      <main className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+        <div className="flex flex-col gap-4">
+          <SandboxNotice />
+          <SettingsPanel />
+          <GenerateForm />
+        </div>
+        <JobList />
+      </main>
+    </div>
+  );
+}

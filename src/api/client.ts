@@ -1,0 +1,119 @@
+import { ApiError } from './ApiError';
+import { parseAnswer } from './parseAnswer';
+import type { GenerationAnswer, JobRef, Text2ImgParams } from './types';
+
+/** Anything shaped like `fetch` for a `Request`: the browser's, or the sandbox's in-process one. */
+export type Transport = (request: Request) => Promise<Response>;
+
+export type ApiClientOptions = {
+  /** Origin (and optional path prefix) the `/api/...` paths are appended to. */
+  baseUrl: string;
+  apiKey: string;
+  transport: Transport;
+  timeoutMs?: number;
+};
+
+export type CallOptions = { signal?: AbortSignal };
+
+export const TEXT2IMG_PATH = '/api/v6/images/text2img';
+export const fetchPath = (id: string) => `/api/v6/images/fetch/${encodeURIComponent(id)}`;
+
+function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, '') + path;
+}
+
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) controller.abort(signal.reason);
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}
+
+export function createApiClient({
+  baseUrl,
+  apiKey,
+  transport,
+  timeoutMs = 60_000,
+}: ApiClientOptions) {
+  async function post(
+    url: string,
+    body: Record<string, unknown>,
+    options: CallOptions,
+    jobId?: string,
+  ) {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = options.signal ? anySignal([options.signal, timeout.signal]) : timeout.signal;
+    try {
+      let response: Response;
+      try {
+        response = await transport(
+          new Request(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify({ key: apiKey, ...body }),
+            signal,
+          }),
+        );
+      } catch (cause) {
+        throw transportFailure(cause, options.signal, timeout.signal, jobId);
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw transportFailure(cause, options.signal, timeout.signal, jobId);
+      }
+      return parseAnswer(response.status, text, jobId);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Where to ask about a queued job. The answer's `fetch_result` names the right family
+   * (images, realtime, image_editing), but only its path is used: the key is sent to the
+   * configured API and nowhere else, which also keeps a same-site proxy working.
+   */
+  function jobUrl(job: JobRef): string {
+    if (job.fetchUrl) {
+      try {
+        const { pathname, search } = new URL(job.fetchUrl, 'http://placeholder.invalid');
+        if (pathname.startsWith('/api/')) return joinUrl(baseUrl, pathname + search);
+      } catch {
+        // fall through to the documented path
+      }
+    }
+    return joinUrl(baseUrl, fetchPath(job.id));
+  }
+
+  return {
+    text2img(params: Text2ImgParams, options: CallOptions = {}): Promise<GenerationAnswer> {
+      return post(joinUrl(baseUrl, TEXT2IMG_PATH), params, options);
+    },
+    fetchJob(job: JobRef, options: CallOptions = {}): Promise<GenerationAnswer> {
+      return post(jobUrl(job), {}, options, job.id);
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+function transportFailure(
+  cause: unknown,
+  callerSignal: AbortSignal | undefined,
+  timeoutSignal: AbortSignal,
+  jobId: string | undefined,
+): ApiError {
+  if (cause instanceof ApiError) return cause;
+  if (callerSignal?.aborted) return new ApiError({ kind: 'cancelled', cause, jobId });
+  if (timeoutSignal.aborted) return new ApiError({ kind: 'timeout', cause, jobId });
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+    return new ApiError({ kind: 'offline', cause, jobId });
+  }
+  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return new ApiError({ kind: 'blocked', serverMessage: detail, cause, jobId });
+}

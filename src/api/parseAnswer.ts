@@ -1,0 +1,186 @@
+import { ApiError, type ErrorKind } from './ApiError';
+import { answerSchema, type RawAnswer } from './responseSchemas';
+import type { GenerationAnswer } from './types';
+
+const MAX_MESSAGE = 600;
+
+/** Flattens `message`/`messege` (a string, an object of field errors, or a list) to text. */
+export function readMessage(body: { message?: unknown; messege?: unknown }): {
+  text: string;
+  fieldErrors: Record<string, string[]>;
+} {
+  const raw = body.message ?? body.messege;
+  const fieldErrors: Record<string, string[]> = {};
+  if (typeof raw === 'string') return { text: raw.slice(0, MAX_MESSAGE), fieldErrors };
+  if (Array.isArray(raw)) {
+    return {
+      text: raw
+        .filter((m) => typeof m === 'string')
+        .join(' ')
+        .slice(0, MAX_MESSAGE),
+      fieldErrors,
+    };
+  }
+  if (raw && typeof raw === 'object') {
+    for (const [field, value] of Object.entries(raw)) {
+      const messages = (Array.isArray(value) ? value : [value])
+        .filter((m) => typeof m === 'string' || typeof m === 'number')
+        .map(String);
+      if (messages.length > 0) fieldErrors[field] = messages;
+    }
+    const text = Object.values(fieldErrors).flat().join(' ');
+    return { text: text.slice(0, MAX_MESSAGE), fieldErrors };
+  }
+  return { text: '', fieldErrors };
+}
+
+/** Server field-validation wording ("width must be between 256 and 1024"). */
+const FIELD_MESSAGE =
+  /^(prompt|negative_prompt|model_id|width|height|samples|num_inference_steps|guidance_scale|seed|scheduler|strength|init_image|mask_image)\s+(is required|must be|field is required|may not)/i;
+
+/** The first matching rule decides the kind; wording is matched case-insensitively. */
+const MESSAGE_RULES: Array<[RegExp, ErrorKind]> = [
+  [
+    /invalid api key|api key (is )?required|api key (is )?(missing|invalid|expired|revoked)|key (is )?(missing|expired|revoked)|unauthori[sz]ed/i,
+    'key',
+  ],
+  [
+    /insufficient (credit|balance|fund)|add more credits|out of credits|not enough credits/i,
+    'credits',
+  ],
+  [/premium subscription|requires a (premium|paid)|upgrade your (plan|subscription)/i, 'plan'],
+  [/model not found|model .*does not exist|invalid model/i, 'model-not-found'],
+  [/unable to fetch image|could not (fetch|download) (the )?image/i, 'image-unreachable'],
+  [/rate limit|too many requests|queued requests/i, 'rate-limit'],
+  [/service (is )?(temporarily )?unavailable|under maintenance/i, 'unavailable'],
+  [/internal server error/i, 'server'],
+];
+
+function kindFromStatus(status: number): ErrorKind | undefined {
+  if (status === 401) return 'key';
+  if (status === 402) return 'credits';
+  if (status === 403) return 'plan';
+  if (status === 429) return 'rate-limit';
+  if (status === 502 || status === 503 || status === 504) return 'unavailable';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'invalid-request';
+  return undefined;
+}
+
+function mentionsRepeats(body: { tip?: unknown; tips?: unknown }): boolean {
+  return /same request|repeated|spam/i.test(JSON.stringify([body.tip ?? '', body.tips ?? '']));
+}
+
+export function classifyError(
+  httpStatus: number,
+  body: {
+    message?: unknown;
+    messege?: unknown;
+    retry_after?: number;
+    tip?: unknown;
+    tips?: unknown;
+  },
+  jobId?: string,
+): ApiError {
+  const { text, fieldErrors } = readMessage(body);
+  let kind = MESSAGE_RULES.find(([pattern]) => pattern.test(text))?.[1];
+  if (!kind && (Object.keys(fieldErrors).length > 0 || FIELD_MESSAGE.test(text)))
+    kind = 'invalid-field';
+  if (!kind) kind = kindFromStatus(httpStatus) ?? 'invalid-request';
+  if (kind === 'rate-limit' && mentionsRepeats(body)) kind = 'spam-filter';
+  if (kind === 'invalid-field' && Object.keys(fieldErrors).length === 0) {
+    const field = FIELD_MESSAGE.exec(text)?.[1]?.toLowerCase();
+    if (field) fieldErrors[field] = [text];
+  }
+  return new ApiError({
+    kind,
+    serverMessage: text,
+    httpStatus,
+    fieldErrors,
+    retryAfter: body.retry_after,
+    jobId,
+  });
+}
+
+function toAnswer(raw: Exclude<RawAnswer, { status: 'error' | 'failed' }>): GenerationAnswer {
+  const seed = raw.meta?.seed === undefined ? undefined : String(raw.meta.seed);
+  if (raw.status === 'success') {
+    const nsfw = raw.nsfw_content_detected;
+    return {
+      status: 'success',
+      id: raw.id ?? '',
+      images: raw.output.length > 0 ? raw.output : raw.proxy_links,
+      seed,
+      generationTime: raw.generationTime,
+      nsfw: nsfw === true || nsfw === 'true' || (Array.isArray(nsfw) && nsfw.includes(true)),
+    };
+  }
+  return {
+    status: 'processing',
+    id: raw.id ?? '',
+    etaSeconds:
+      raw.eta !== undefined && Number.isFinite(raw.eta) && raw.eta >= 0 ? raw.eta : undefined,
+    fetchUrl: raw.fetch_result || undefined,
+    futureLinks: raw.future_links,
+    seed,
+    message: readMessage(raw).text,
+  };
+}
+
+/**
+ * Turns one HTTP answer into a parsed answer, or throws the one ApiError type.
+ * The body's `status` decides, not the HTTP code alone: an error body under HTTP 200 is
+ * an error, and a 4xx/5xx with a JSON body carries the server's message.
+ */
+export function parseAnswer(
+  httpStatus: number,
+  bodyText: string,
+  jobId?: string,
+): GenerationAnswer {
+  let json: unknown;
+  try {
+    json = JSON.parse(bodyText);
+  } catch {
+    const snippet = bodyText.trim().slice(0, MAX_MESSAGE);
+    const kind = kindFromStatus(httpStatus) ?? 'malformed';
+    throw new ApiError({ kind, serverMessage: snippet, httpStatus, jobId });
+  }
+  const parsed = answerSchema.safeParse(json);
+  if (!parsed.success) {
+    const looseMessage = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
+    const kind = kindFromStatus(httpStatus);
+    if (kind) throw classifyError(httpStatus, looseMessage, jobId);
+    throw new ApiError({
+      kind: 'malformed',
+      serverMessage: readMessage(looseMessage).text || bodyText.trim().slice(0, 200),
+      httpStatus,
+      jobId,
+      cause: parsed.error,
+    });
+  }
+  const raw = parsed.data;
+  if (raw.status === 'error') throw classifyError(httpStatus, raw, jobId);
+  if (raw.status === 'failed') {
+    throw new ApiError({
+      kind: 'job-failed',
+      serverMessage: readMessage(raw).text,
+      httpStatus,
+      jobId: raw.id || jobId,
+    });
+  }
+  if (httpStatus >= 400) throw classifyError(httpStatus, raw as { message?: unknown }, jobId);
+  const answer = toAnswer(raw);
+  if (!answer.id && jobId) answer.id = jobId;
+  const unusable =
+    answer.status === 'success' ? answer.images.length === 0 : !answer.id && !answer.fetchUrl;
+  if (unusable) {
+    // Nothing to show and nothing to ask about later: keep the raw text for support.
+    throw new ApiError({
+      kind: 'malformed',
+      serverMessage: bodyText.trim().slice(0, MAX_MESSAGE),
+      httpStatus,
+      jobId: answer.id || jobId,
+    });
+  }
+  return answer;
+}

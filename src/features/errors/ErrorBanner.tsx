@@ -1,0 +1,65 @@
+import type { ApiErrorInit } from '../../api/ApiError';
+import { Button } from '../../ui/Button';
+import { errorTable } from './errorTable';
+import { links } from './links';
+
+/** What went wrong, in plain words, with the server's own text and the pages that fix it. */
+export function ErrorBanner({
+  error,
+  onDismiss,
+  onTryAgain,
+  children,
+}: {
+  error: ApiErrorInit;
+  onDismiss?: () => void;
+  onTryAgain?: () => void;
+  children?: React.ReactNode;
+}) {
+  const info = errorTable[error.kind];
+  return (
+    <div
+      role="alert"
+      className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+    >
+      <div className="flex items-start justify-between gap-3">
+        <p className="font-semibold">{info.title}</p>
+        {onDismiss ? (
+          <Button variant="ghost" size="sm" onClick={onDismiss} aria-label="Dismiss this message">
+            ✕
+          </Button>
+        ) : null}
+      </div>
+      <p className="mt-1">{info.advice}</p>
+      {error.serverMessage ? (
+        <p className="mt-2 text-red-800">
+          <span className="font-medium">The service said: </span>
+          <q className="break-words font-mono text-xs">{error.serverMessage}</q>
+          {error.httpStatus && error.httpStatus !== 200 ? (
+            <span className="text-xs text-red-700"> (HTTP {error.httpStatus})</span>
+          ) : null}
+        </p>
+      ) : null}
+      {children}
+      {info.links.length > 0 || (onTryAgain && info.canTryAgain) ? (
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          {onTryAgain && info.canTryAgain ? (
+            <Button size="sm" onClick={onTryAgain}>
+              Try again
+            </Button>
+          ) : null}
+          {info.links.map((id) => (
+            <a
+              key={id}
+              href={links[id].href}
+              target="_blank"
+              rel="noreferrer"
+              className="font-medium text-red-900 underline underline-offset-2 hover:text-red-700"
+            >
+              {links[id].label}
+            </a>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

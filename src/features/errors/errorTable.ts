@@ -1,0 +1,160 @@
+import type { ErrorKind } from '../../api/ApiError';
+import type { LinkId } from './links';
+
+/**
+ * What each kind of failure means for a person: a title in plain words, what to do,
+ * how the app retries it, and the pages that fix it. Banners and retries read this
+ * table; nothing else decides these things.
+ *
+ * retry:
+ * - 'never': sending again would fail the same way (or cost credits for nothing)
+ * - 'after-wait': wait the server's retry_after (or the default) and send again
+ * - 'backoff': wait about 1 s, 2 s, 4 s, at most 3 attempts in all
+ * - 'manual': the request may have been received and charged; only the person resends
+ */
+export type RetryRule = 'never' | 'after-wait' | 'backoff' | 'manual';
+
+export type ErrorInfo = {
+  title: string;
+  advice: string;
+  retry: RetryRule;
+  /** Whether "Try again" makes sense to offer. */
+  canTryAgain: boolean;
+  links: LinkId[];
+};
+
+export const DEFAULT_RETRY_AFTER_S = 30;
+
+export const errorTable: Record<ErrorKind, ErrorInfo> = {
+  'invalid-request': {
+    title: 'The service could not accept this request',
+    advice:
+      'Check the settings in the form, change what the message below points at, then generate again.',
+    retry: 'never',
+    canTryAgain: false,
+    links: ['docs'],
+  },
+  'invalid-field': {
+    title: 'One of the settings is out of range',
+    advice: 'The field at fault is marked in the form. Correct it and generate again.',
+    retry: 'never',
+    canTryAgain: false,
+    links: [],
+  },
+  key: {
+    title: 'Your API key was not accepted',
+    advice:
+      'Copy your key again from your ModelsLab API keys page and paste it into "API key". It may be mistyped, revoked or expired.',
+    retry: 'never',
+    canTryAgain: false,
+    links: ['apiKeys'],
+  },
+  credits: {
+    title: 'Your ModelsLab account is out of credits',
+    advice: 'Add credits or renew your subscription, then generate again.',
+    retry: 'never',
+    canTryAgain: true,
+    links: ['dashboard', 'pricing'],
+  },
+  plan: {
+    title: 'This needs a premium plan',
+    advice:
+      'Your plan does not include this feature. Upgrade your subscription, or pick another model.',
+    retry: 'never',
+    canTryAgain: false,
+    links: ['pricing'],
+  },
+  'model-not-found': {
+    title: 'That model does not exist',
+    advice:
+      'Check the spelling of "Model", or pick one from the list of models (flux works for most pictures).',
+    retry: 'never',
+    canTryAgain: false,
+    links: ['models'],
+  },
+  'image-unreachable': {
+    title: 'The service could not download your starting picture',
+    advice: 'The picture must be at a public web address. Upload it again or use another link.',
+    retry: 'never',
+    canTryAgain: false,
+    links: [],
+  },
+  'rate-limit': {
+    title: 'Too many pictures are being made at once',
+    advice:
+      'Your plan allows only a few requests in the queue at a time. The app waits and sends it again.',
+    retry: 'after-wait',
+    canTryAgain: true,
+    links: ['pricing'],
+  },
+  'spam-filter': {
+    title: 'The same request was sent too often',
+    advice:
+      'The service pauses identical requests for a short while. Wait half a minute, or change the prompt.',
+    retry: 'after-wait',
+    canTryAgain: true,
+    links: [],
+  },
+  server: {
+    title: 'ModelsLab had a problem on its side',
+    advice:
+      'This is not your fault. The app tries again a few times; if it keeps happening, check the status page.',
+    retry: 'backoff',
+    canTryAgain: true,
+    links: ['status', 'support'],
+  },
+  unavailable: {
+    title: 'ModelsLab is temporarily unavailable',
+    advice:
+      'The service is down or under maintenance. The app tries again a few times; check the status page.',
+    retry: 'backoff',
+    canTryAgain: true,
+    links: ['status'],
+  },
+  'job-failed': {
+    title: 'The service could not make this picture',
+    advice: 'The job failed on ModelsLab. Try again, perhaps with a different prompt or model.',
+    retry: 'never',
+    canTryAgain: true,
+    links: ['status', 'support'],
+  },
+  malformed: {
+    title: 'The answer from the service could not be read',
+    advice:
+      'Something between you and ModelsLab changed the answer, or the address in the connection settings is not the API. Check the connection settings.',
+    retry: 'never',
+    canTryAgain: true,
+    links: ['status'],
+  },
+  blocked: {
+    title: 'Your browser could not reach the service',
+    advice:
+      'The browser blocked the request or the network failed. If this keeps happening, host the app behind a same-site proxy (see the README) and choose that connection. The request may still have reached ModelsLab: check your dashboard before trying again.',
+    retry: 'manual',
+    canTryAgain: true,
+    links: ['dashboard', 'status'],
+  },
+  offline: {
+    title: 'You are offline',
+    advice:
+      'Nothing was sent. Reconnect to the internet; checks on queued pictures resume by themselves.',
+    retry: 'manual',
+    canTryAgain: true,
+    links: [],
+  },
+  timeout: {
+    title: 'The service took too long to answer',
+    advice:
+      'The request may still have reached ModelsLab and be charged: check your dashboard before trying again.',
+    retry: 'manual',
+    canTryAgain: true,
+    links: ['dashboard', 'status'],
+  },
+  cancelled: {
+    title: 'Stopped',
+    advice: 'You stopped this request.',
+    retry: 'never',
+    canTryAgain: true,
+    links: [],
+  },
+};

@@ -1,0 +1,238 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { Button } from '../../ui/Button';
+import { Field, inputClass } from '../../ui/Field';
+import { links } from '../errors/links';
+import { resolveConnection } from '../settings/connection';
+import { useSettings } from '../settings/settingsStore';
+import {
+  defaultFormValues,
+  type GenerateFormOutput,
+  type GenerateFormValues,
+  generateSchema,
+  MAX_SEED,
+  toText2ImgParams,
+} from './generateSchema';
+import { generateVariables, useGenerate } from './useGenerate';
+
+const MODEL_SUGGESTIONS = ['flux', 'sdxl', 'realistic-vision-v51', 'midjourney'];
+
+const SIZE_PRESETS = [
+  { label: 'Square', ratio: '1:1', width: 1024, height: 1024 },
+  { label: 'Landscape', ratio: '4:3', width: 1024, height: 768 },
+  { label: 'Portrait', ratio: '3:4', width: 768, height: 1024 },
+  { label: 'Wide', ratio: '16:9', width: 1024, height: 576 },
+  { label: 'Tall', ratio: '9:16', width: 576, height: 1024 },
+  { label: 'Small', ratio: '512', width: 512, height: 512 },
+] as const;
+
+function randomSeed(): number {
+  // getRandomValues works on plain http too (unlike randomUUID).
+  const buffer = new Uint32Array(1);
+  crypto.getRandomValues(buffer);
+  return (buffer[0] ?? 0) % (MAX_SEED + 1);
+}
+
+export function GenerateForm() {
+  const settings = useSettings();
+  const connection = resolveConnection(settings);
+  const generate = useGenerate();
+  const form = useForm<GenerateFormValues, unknown, GenerateFormOutput>({
+    resolver: zodResolver(generateSchema),
+    defaultValues: defaultFormValues,
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+  });
+  const { register, formState, setValue, watch } = form;
+  const errors = formState.errors;
+
+  const onValid = (values: GenerateFormOutput) => {
+    if (!connection.ok) return;
+    generate.mutate(generateVariables(toText2ImgParams(values), connection.connection));
+  };
+  const submit = form.handleSubmit(onValid);
+
+  const width = watch('width');
+  const height = watch('height');
+
+  const numberInput = (
+    name: 'width' | 'height' | 'samples' | 'steps' | 'guidanceScale',
+    props: { min: number; max: number; step: number | 'any' },
+  ) => (
+    <Field label={labels[name]} error={errors[name]?.message}>
+      {(control) => (
+        <input
+          {...control}
+          {...register(name)}
+          type="number"
+          inputMode="decimal"
+          className={inputClass}
+          {...props}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <form
+      aria-label="Describe your picture"
+      noValidate
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          void submit();
+        }
+      }}
+      className="flex flex-col gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
+      <Field
+        label="Prompt"
+        hint="Describe the picture in a sentence or two."
+        error={errors.prompt?.message}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            {...register('prompt')}
+            rows={3}
+            className={inputClass}
+            placeholder="A lighthouse on a cliff at sunset, oil painting"
+          />
+        )}
+      </Field>
+
+      <Field
+        label="Negative prompt"
+        hint="Things you do not want in the picture (optional; ignored by flux)."
+        error={errors.negativePrompt?.message}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            {...register('negativePrompt')}
+            rows={2}
+            className={inputClass}
+            placeholder="blurry, text, watermark"
+          />
+        )}
+      </Field>
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <Field label="Model" hint="flux suits most pictures." error={errors.model?.message}>
+          {(control) => (
+            <>
+              <input
+                {...control}
+                {...register('model')}
+                list="model-suggestions"
+                autoComplete="off"
+                spellCheck={false}
+                className={inputClass}
+              />
+              <datalist id="model-suggestions">
+                {MODEL_SUGGESTIONS.map((model) => (
+                  <option key={model} value={model} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        {numberInput('samples', { min: 1, max: 4, step: 1 })}
+      </div>
+
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium text-slate-800">Size (pixels)</legend>
+        <fieldset className="flex flex-wrap gap-1.5" aria-label="Size presets">
+          {SIZE_PRESETS.map((preset) => {
+            const active = width === String(preset.width) && height === String(preset.height);
+            return (
+              <Button
+                key={preset.label}
+                size="sm"
+                variant={active ? 'primary' : 'secondary'}
+                aria-pressed={active}
+                onClick={() => {
+                  setValue('width', String(preset.width), {
+                    shouldValidate: formState.isSubmitted,
+                  });
+                  setValue('height', String(preset.height), {
+                    shouldValidate: formState.isSubmitted,
+                  });
+                }}
+              >
+                {preset.label} {preset.ratio === '512' ? '' : preset.ratio}
+                <span className="text-xs opacity-75">
+                  {preset.width}×{preset.height}
+                </span>
+              </Button>
+            );
+          })}
+        </fieldset>
+        <div className="grid grid-cols-2 gap-4">
+          {numberInput('width', { min: 256, max: 1024, step: 8 })}
+          {numberInput('height', { min: 256, max: 1024, step: 8 })}
+        </div>
+      </fieldset>
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        {numberInput('steps', { min: 1, max: 50, step: 1 })}
+        {numberInput('guidanceScale', { min: 1, max: 20, step: 'any' })}
+        <Field label="Seed" hint="Blank for a random picture." error={errors.seed?.message}>
+          {(control) => (
+            <div className="flex gap-2">
+              <input
+                {...control}
+                {...register('seed')}
+                inputMode="numeric"
+                autoComplete="off"
+                className={inputClass}
+                placeholder="random"
+              />
+              <Button
+                size="sm"
+                title="Pick a random seed"
+                onClick={() =>
+                  setValue('seed', String(randomSeed()), { shouldValidate: formState.isSubmitted })
+                }
+              >
+                Random
+              </Button>
+            </div>
+          )}
+        </Field>
+      </div>
+
+      {!connection.ok ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+          {connection.problem === 'key' ? (
+            <>
+              Paste your ModelsLab API key under Connection first (find it on{' '}
+              <a href={links.apiKeys.href} target="_blank" rel="noreferrer" className="underline">
+                your API keys page
+              </a>
+              ), or choose Sandbox to try the app for free.
+            </>
+          ) : (
+            'Enter the API address under Connection first.'
+          )}
+        </p>
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant="primary" size="lg" disabled={!connection.ok}>
+          Generate
+        </Button>
+        <span className="text-xs text-slate-500">or press Ctrl+Enter (⌘+Enter on a Mac)</span>
+      </div>
+    </form>
+  );
+}
+
+const labels = {
+  width: 'Width',
+  height: 'Height',
+  samples: 'Images',
+  steps: 'Steps',
+  guidanceScale: 'Guidance scale',
+} as const;

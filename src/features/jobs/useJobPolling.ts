@@ -1,0 +1,29 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useSettings } from '../settings/settingsStore';
+import { jobQueries } from './jobQueries';
+import type { JobRecord } from './jobRecord';
+
+/** Polls a queued job: first at its ETA, then backing off, until its record is final. */
+export function useJobPolling(job: JobRecord) {
+  const { apiKey } = useSettings();
+  const processing = job.state === 'processing';
+  const firstPollAt = job.firstPollAt ?? 0;
+  const [dueFor, setDueFor] = useState(() => (Date.now() >= firstPollAt ? firstPollAt : -1));
+
+  useEffect(() => {
+    if (!processing || dueFor === firstPollAt) return;
+    const wait = firstPollAt - Date.now();
+    if (wait <= 0) {
+      setDueFor(firstPollAt);
+      return;
+    }
+    const timer = setTimeout(() => setDueFor(firstPollAt), wait);
+    return () => clearTimeout(timer);
+  }, [processing, firstPollAt, dueFor]);
+
+  return useQuery({
+    ...jobQueries.check(job, apiKey),
+    enabled: processing && dueFor === firstPollAt,
+  });
+}

@@ -1,0 +1,43 @@
+/** Saves an image under a file name; opens it in a new tab when the host forbids reading it. */
+export async function downloadImage(url: string, fileName: string): Promise<void> {
+  let href = url;
+  let revoke = false;
+  if (!url.startsWith('data:')) {
+    try {
+      const response = await fetch(url, { mode: 'cors' });
+      if (!response.ok) throw new Error(String(response.status));
+      href = URL.createObjectURL(await response.blob());
+      revoke = true;
+    } catch {
+      // Cross-origin hosts without CORS: the browser can still show it.
+      window.open(url, '_blank', 'noopener,noreferrer');
+      return;
+    }
+  }
+  const anchor = document.createElement('a');
+  anchor.href = href;
+  anchor.download = fileName;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  if (revoke) setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+export function imageFileName(
+  prompt: string,
+  seed: string | undefined,
+  index: number,
+  url: string,
+): string {
+  const slug =
+    prompt
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'image';
+  const ext =
+    /^data:image\/(png|jpe?g|webp|gif)/i.exec(url)?.[1] ??
+    /\.(png|jpe?g|webp|gif)(\?|$)/i.exec(url)?.[1] ??
+    'png';
+  return `${slug}${seed ? `-${seed}` : ''}-${index + 1}.${ext.replace('jpeg', 'jpg')}`;
+}

@@ -1,0 +1,22 @@
+import { links } from '../errors/links';
+import { useSettings } from './settingsStore';
+
+/** Says plainly when pictures are simulated. */
+export function SandboxNotice() {
+  const { connection } = useSettings();
+  if (connection !== 'sandbox') return null;
+  return (
+    <p
+      role="note"
+      className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
+    >
+      <strong>Sandbox mode:</strong> pictures here are simulated drawings made in your browser and
+      cost nothing. To make real pictures, choose “ModelsLab” under Connection and paste your API
+      key (
+      <a href={links.register.href} target="_blank" rel="noreferrer" className="underline">
+        create an account
+      </a>
+      ).
+    </p>
+  );
+}

@@ -1,0 +1,54 @@
+import { type ApiClient, createApiClient, type Transport } from '../../api/client';
+import type { ConnectionKind, Settings } from './settingsStore';
+
+export const SANDBOX_BASE_URL = 'https://sandbox.modelslab.invalid';
+
+export function modelslabBaseUrl(): string {
+  return import.meta.env.VITE_MODELSLAB_BASE_URL || 'https://modelslab.com';
+}
+
+/** Loaded only when the sandbox is used: a person on a real key never downloads it. */
+const sandboxTransport: Transport = async (request) => {
+  const { sandboxTransport: transport } = await import('../../sandbox/sandboxTransport');
+  return transport(request);
+};
+
+const browserFetch: Transport = (request) => fetch(request);
+
+export function transportFor(kind: ConnectionKind): Transport {
+  return kind === 'sandbox' ? sandboxTransport : browserFetch;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export type Connection = { kind: ConnectionKind; baseUrl: string; apiKey: string };
+
+/** The connection the settings describe, or what is missing before it can be used. */
+export function resolveConnection(
+  settings: Settings,
+): { ok: true; connection: Connection } | { ok: false; problem: 'key' | 'url' } {
+  const apiKey = settings.apiKey.trim();
+  if (settings.connection === 'sandbox') {
+    return {
+      ok: true,
+      connection: { kind: 'sandbox', baseUrl: SANDBOX_BASE_URL, apiKey: apiKey || 'sandbox' },
+    };
+  }
+  if (settings.connection === 'custom' && !isHttpUrl(settings.customUrl.trim())) {
+    return { ok: false, problem: 'url' };
+  }
+  if (!apiKey) return { ok: false, problem: 'key' };
+  const baseUrl = settings.connection === 'custom' ? settings.customUrl.trim() : modelslabBaseUrl();
+  return { ok: true, connection: { kind: settings.connection, baseUrl, apiKey } };
+}
+
+export function clientFor(connection: Connection): ApiClient {
+  return createApiClient({ ...connection, transport: transportFor(connection.kind) });
+}

@@ -1,0 +1,225 @@
+import { delay, HttpResponse, http } from 'msw';
+import type { PictureSpec } from './describeScene';
+
+/**
+ * The sandbox: the ModelsLab image API's HTTP contract, simulated. The same handlers
+ * answer the app in the browser (through an in-process transport), the component tests
+ * and the browser tests' stand-in server, so every path is the real client's path.
+ * Shapes and quirks follow shared/modelslab-api.md: numeric ids, `messege`, `output: ""`
+ * on a fetch that is still processing, `proxy_links` that may be "".
+ */
+
+export type RenderPicture = (spec: PictureSpec) => Promise<string>;
+
+export type SandboxOptions = {
+  render: RenderPicture;
+  /** Simulated generation time of an answer that is not queued. */
+  latencyMs?: number;
+  /** Where `fetch_result` and `future_links` point (the transport answers any origin). */
+  origin?: string;
+};
+
+type Job = {
+  id: number;
+  readyAt: number;
+  specs: PictureSpec[];
+  params: ValidParams;
+  images?: string[];
+};
+
+type ValidParams = {
+  prompt: string;
+  model_id: string;
+  width: number;
+  height: number;
+  samples: number;
+  steps: number;
+  guidance: number;
+  seed: number;
+};
+
+/** Work above one 512×512 image is queued, like the real service does under load. */
+const QUEUE_ABOVE_PIXELS = 512 * 512;
+
+export function etaFor(p: Pick<ValidParams, 'width' | 'height' | 'samples' | 'steps'>): number {
+  const work = (p.width * p.height * p.samples * p.steps) / (512 * 512 * 30);
+  return Math.min(30, Math.round((1.5 + work * 1.2) * 100) / 100);
+}
+
+const errorBody = (message: string, status: number) =>
+  HttpResponse.json({ status: 'error', message }, { status });
+
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** The server's own validation, with its documented wording. */
+function validate(body: Record<string, unknown>): ValidParams | string {
+  if (body.prompt === undefined || body.prompt === null || body.prompt === '')
+    return 'prompt is required';
+  if (typeof body.prompt !== 'string') return 'prompt must be a string';
+  if (!body.prompt.trim()) return 'prompt is required';
+  const modelId =
+    typeof body.model_id === 'string' && body.model_id.trim() ? body.model_id : undefined;
+  if (!modelId) return 'model_id is required';
+  const width = toNumber(body.width ?? 512);
+  const height = toNumber(body.height ?? 512);
+  for (const [name, value] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (value === undefined || value < 256 || value > 1024)
+      return `${name} must be between 256 and 1024`;
+    if (!Number.isInteger(value) || value % 8 !== 0) return `${name} must be divisible by 8`;
+  }
+  const samples = toNumber(body.samples ?? 1);
+  if (samples === undefined || !Number.isInteger(samples) || samples < 1 || samples > 4) {
+    return 'samples must be between 1 and 4';
+  }
+  const steps = toNumber(body.num_inference_steps ?? 30);
+  if (steps === undefined || !Number.isInteger(steps) || steps < 1 || steps > 50) {
+    return 'num_inference_steps must be between 1 and 50';
+  }
+  const guidance = toNumber(body.guidance_scale ?? 7.5);
+  if (guidance === undefined || guidance < 1 || guidance > 20) {
+    return 'guidance_scale must be between 1 and 20';
+  }
+  const rawSeed = body.seed === null || body.seed === '' ? undefined : toNumber(body.seed);
+  if (
+    rawSeed !== undefined &&
+    (!Number.isInteger(rawSeed) || rawSeed < 0 || rawSeed > 4294967295)
+  ) {
+    return 'seed must be between 0 and 4294967295';
+  }
+  const seed = rawSeed ?? Math.floor(Math.random() * 4294967296);
+  return {
+    prompt: body.prompt,
+    model_id: modelId,
+    width: width as number,
+    height: height as number,
+    samples,
+    steps,
+    guidance,
+    seed,
+  };
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown> | undefined> {
+  try {
+    const body: unknown = await request.json();
+    return body && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createSandboxHandlers({
+  render,
+  latencyMs = 0,
+  origin = 'https://sandbox.modelslab.invalid',
+}: SandboxOptions) {
+  const jobs = new Map<number, Job>();
+  let nextId = 90_000_000 + Math.floor(Math.random() * 1_000_000);
+
+  async function renderAll(job: Job): Promise<string[]> {
+    job.images ??= await Promise.all(job.specs.map(render));
+    return job.images;
+  }
+
+  const meta = (job: Job) => ({
+    prompt: job.params.prompt,
+    model_id: job.params.model_id,
+    W: job.params.width,
+    H: job.params.height,
+    width: job.params.width,
+    height: job.params.height,
+    n_samples: job.params.samples,
+    steps: job.params.steps,
+    guidance_scale: job.params.guidance,
+    seed: job.params.seed,
+    id: String(job.id),
+  });
+
+  return [
+    http.post('*/api/v6/images/text2img', async ({ request }) => {
+      const body = await readJson(request);
+      if (!body) return errorBody('Malformed JSON in request body', 400);
+      const params = validate(body);
+      if (typeof params === 'string') return errorBody(params, 400);
+
+      const id = nextId++;
+      const specs = Array.from({ length: params.samples }, (_, index) => ({
+        prompt: params.prompt,
+        seed: params.seed,
+        width: params.width,
+        height: params.height,
+        index,
+      }));
+      const queued = params.width * params.height * params.samples > QUEUE_ABOVE_PIXELS;
+      const eta = queued ? etaFor(params) : 0;
+      const job: Job = { id, readyAt: Date.now() + eta * 1000, specs, params };
+      jobs.set(id, job);
+
+      if (queued) {
+        return HttpResponse.json({
+          status: 'processing',
+          tip: 'Sandbox: this request is simulated and costs nothing.',
+          tip_1: 'Bigger pictures and more images take longer.',
+          eta,
+          messege: 'Try to fetch request after seconds estimated',
+          webhook_status: '',
+          fetch_result: `${origin}/api/v6/images/fetch/${id}`,
+          id,
+          output: [],
+          meta: meta(job),
+          future_links: specs.map((_, i) => `${origin}/generations/${id}-${i}.jpg`),
+        });
+      }
+
+      if (latencyMs > 0) await delay(latencyMs);
+      const started = Date.now();
+      const output = await renderAll(job);
+      return HttpResponse.json({
+        status: 'success',
+        generationTime: Math.round((Date.now() - started + latencyMs) / 10) / 100,
+        id,
+        output,
+        // The real API sends either a list or the empty string here.
+        proxy_links: '',
+        nsfw_content_detected: false,
+        meta: meta(job),
+        tip: 'Sandbox: simulated pictures, no credits used.',
+      });
+    }),
+
+    http.post('*/api/v6/images/fetch/:id', async ({ request, params }) => {
+      const body = await readJson(request);
+      if (!body) return errorBody('Malformed JSON in request body', 400);
+      const job = jobs.get(Number(params.id));
+      if (!job)
+        return HttpResponse.json({
+          status: 'failed',
+          id: String(params.id),
+          message: 'Request not found',
+          output: '',
+        });
+      if (Date.now() < job.readyAt) {
+        return HttpResponse.json({
+          status: 'processing',
+          messege: 'try again later.',
+          output: '',
+          tip: 'Sandbox: still drawing.',
+        });
+      }
+      const output = await renderAll(job);
+      return HttpResponse.json({ status: 'success', id: job.id, output, proxy_links: output });
+    }),
+  ];
+}

@@ -1,0 +1,32 @@
+import { getResponse } from 'msw';
+import type { Transport } from '../api/client';
+import { drawPicture } from './drawPicture';
+import { createSandboxHandlers } from './handlers';
+
+/**
+ * Answers each request in-process from the sandbox handlers: no service worker, so it
+ * also works on plain http (a LAN address), after a hard reload and on the first visit.
+ */
+export function createSandboxTransport(
+  handlers = createSandboxHandlers({ render: drawPicture, latencyMs: 700 }),
+): Transport {
+  return async (request) => {
+    const signal = request.signal;
+    if (signal.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
+    const answer = getResponse(handlers, request).then(
+      (response) =>
+        response ??
+        Response.json(
+          { status: 'error', message: 'The sandbox does not simulate this address.' },
+          { status: 404 },
+        ),
+    );
+    return new Promise<Response>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  };
+}
+
+export const sandboxTransport: Transport = createSandboxTransport();

@@ -1,0 +1,44 @@
+import type { ComponentProps } from 'react';
+import { cn } from './cn';
+
+const variants = {
+  primary:
+    'bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-300 focus-visible:outline-indigo-600',
+  secondary:
+    'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
+  ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',
+  danger: 'bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50',
+} as const;
+
+const sizes = {
+  sm: 'px-2.5 py-1 text-sm',
+  md: 'px-3.5 py-2 text-sm',
+  lg: 'px-5 py-2.5 text-base',
+} as const;
+
+export type ButtonProps = ComponentProps<'button'> & {
+  variant?: keyof typeof variants;
+  size?: keyof typeof sizes;
+};
+
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  className,
+  type = 'button',
+  ...props
+}: ButtonProps) {
+  return (
+    <button
+      type={type}
+      className={cn(
+        'inline-flex items-center justify-center gap-1.5 rounded-md font-medium shadow-xs transition-colors',
+        'focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed',
+        variants[variant],
+        sizes[size],
+        className,
+      )}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { getResponse } from 'msw';
+import { createSandboxHandlers } from '../../src/sandbox/handlers';
+
+/**
+ * A stand-in for modelslab.com on loopback, for the browser tests: it answers with the
+ * sandbox handlers (the API contract), lets a test script the next answers for its own
+ * key, records each key's calls, serves simple SVG pictures, and serves the built app
+ * under a sub-path to prove the build works there too.
+ */
+
+export const CONTRACT_PORT = 4319;
+const origin = `http://127.0.0.1:${CONTRACT_PORT}`;
+
+type Canned = { path: string; status: number; body: string; contentType?: string };
+type Call = { path: string; body: unknown; at: number };
+
+const canned = new Map<string, Canned[]>();
+const calls = new Map<string, Call[]>();
+
+const handlers = createSandboxHandlers({
+  origin,
+  render: async ({ seed, index, width, height }) =>
+    `${origin}/pictures/${seed}-${index}-${width}x${height}.svg`,
+});
+
+function picture(name: string): string {
+  const [, seed = '0', index = '0', w = '512', h = '512'] =
+    /^(\d+)-(\d+)-(\d+)x(\d+)/.exec(name) ?? [];
+  const hue = (Number(seed) + Number(index) * 67) % 360;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,60%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},60%,30%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`;
+}
+
+const cors = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, Accept',
+};
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
+
+async function serveApp(res: ServerResponse, subPath: string) {
+  const root = join(process.cwd(), 'dist-e2e');
+  const file = normalize(join(root, subPath || 'index.html'));
+  if (!file.startsWith(root)) return void res.writeHead(403).end();
+  try {
+    const data = await readFile(file);
+    res
+      .writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' })
+      .end(data);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', origin);
+  if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+
+  if (url.pathname.startsWith('/nested/app/'))
+    return serveApp(res, url.pathname.slice('/nested/app/'.length));
+
+  if (url.pathname.startsWith('/pictures/')) {
+    return void res
+      .writeHead(200, { ...cors, 'Content-Type': 'image/svg+xml' })
+      .end(picture(url.pathname.slice(10)));
+  }
+
+  const text = await readBody(req);
+
+  if (url.pathname === '/__script') {
+    const { key, answers } = JSON.parse(text) as { key: string; answers: Canned[] };
+    canned.set(key, [...(canned.get(key) ?? []), ...answers]);
+    return void res.writeHead(204, cors).end();
+  }
+  if (url.pathname === '/__calls') {
+    const key = url.searchParams.get('key') ?? '';
+    return void res
+      .writeHead(200, { ...cors, 'Content-Type': 'application/json' })
+      .end(JSON.stringify(calls.get(key) ?? []));
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  const key =
+    body && typeof body === 'object' && 'key' in body ? String((body as { key: unknown }).key) : '';
+  calls.set(key, [...(calls.get(key) ?? []), { path: url.pathname, body, at: Date.now() }]);
+
+  const queue = canned.get(key) ?? [];
+  const scripted = queue.findIndex((answer) => url.pathname.includes(answer.path));
+  if (scripted >= 0) {
+    const [answer] = queue.splice(scripted, 1);
+    if (answer) {
+      return void res
+        .writeHead(answer.status, {
+          ...cors,
+          'Content-Type': answer.contentType ?? 'application/json',
+        })
+        .end(answer.body);
+    }
+  }
+
+  const request = new Request(url, {
+    method: req.method,
+    headers: { 'Content-Type': 'application/json' },
+    body: req.method === 'GET' || req.method === 'HEAD' ? undefined : text,
+  });
+  const response = await getResponse(handlers, request);
+  if (!response)
+    return void res.writeHead(404, cors).end('{"status":"error","message":"Not found"}');
+  res
+    .writeHead(response.status, { ...cors, 'Content-Type': 'application/json' })
+    .end(await response.text());
+}
+
+export function startContractServer(): Promise<Server> {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      res.writeHead(500, cors).end(JSON.stringify({ status: 'error', message: String(error) }));
+    });
+  });
+  return new Promise((resolve) => server.listen(CONTRACT_PORT, '127.0.0.1', () => resolve(server)));
+}

@@ -1,0 +1,76 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { CONTRACT_PORT } from './contractServer';
+
+export const API = `http://127.0.0.1:${CONTRACT_PORT}`;
+
+/** Every test fails on an error in the browser console or an uncaught exception. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'errors in the browser console').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+let keyCounter = 0;
+/** A key of the test's own, so the stand-in server keeps its script and calls apart. */
+export function uniqueKey(name: string): string {
+  keyCounter += 1;
+  return `test-${name.replace(/\W+/g, '-')}-${process.pid}-${keyCounter}-${Date.now()}`;
+}
+
+export type ScriptedAnswer = { path: string; status?: number; body: unknown; contentType?: string };
+
+export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
+  const response = await fetch(`${API}/__script`, {
+    method: 'POST',
+    body: JSON.stringify({
+      key,
+      answers: answers.map((a) => ({
+        path: a.path,
+        status: a.status ?? 200,
+        body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body),
+        contentType: a.contentType,
+      })),
+    }),
+  });
+  expect(response.ok).toBe(true);
+}
+
+export async function callsFor(
+  key: string,
+): Promise<Array<{ path: string; body: Record<string, unknown> }>> {
+  const response = await fetch(`${API}/__calls?key=${encodeURIComponent(key)}`);
+  return (await response.json()) as Array<{ path: string; body: Record<string, unknown> }>;
+}
+
+export async function useSandbox(page: Page) {
+  await page.getByRole('radio', { name: 'Sandbox' }).check();
+}
+
+export async function useModelsLab(page: Page, key: string) {
+  await page.getByRole('radio', { name: 'ModelsLab' }).check();
+  await page.getByLabel('API key').fill(key);
+}
+
+/** Waits until every result image has really loaded (decoded, non-zero size). */
+export async function expectImagesLoaded(page: Page, alt: RegExp, count: number) {
+  const images = page.getByRole('img', { name: alt });
+  await expect(images).toHaveCount(count, { timeout: 30_000 });
+  for (let i = 0; i < count; i += 1) {
+    await expect
+      .poll(() =>
+        images.nth(i).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      )
+      .toBe(true);
+  }
+}

@@ -1,0 +1,157 @@
+import {
+  callsFor,
+  expect,
+  expectImagesLoaded,
+  scriptAnswers,
+  test,
+  uniqueKey,
+  useModelsLab,
+  useSandbox,
+} from './fixtures';
+
+test('a new visitor can make a picture on the sandbox with no key', async ({ page }) => {
+  await page.goto('/');
+  await useSandbox(page);
+  await expect(page.getByRole('note')).toContainText('simulated');
+  await expect(page.getByRole('note')).toContainText('cost');
+  await page.getByLabel('Prompt', { exact: true }).fill('a sunset over quiet mountains');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expectImagesLoaded(page, /a sunset over quiet mountains/, 1);
+  await expect(page.getByText(/^Seed \d+/)).toBeVisible();
+});
+
+test('a large sandbox picture is queued: a progress bar counts down, then the images appear', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await useSandbox(page);
+  await page.getByLabel('Prompt', { exact: true }).fill('stormy ocean waves at night');
+  await page.getByRole('button', { name: /Square 1:1/ }).click();
+  await page.getByLabel('Images').fill('2');
+  await page.keyboard.press('Control+Enter');
+  const bar = page.getByRole('progressbar');
+  await expect(bar).toBeVisible();
+  await expect(page.getByText(/about \d+ s left/)).toBeVisible();
+  await expectImagesLoaded(page, /stormy ocean waves at night/, 2);
+  await expect(bar).toHaveCount(0);
+});
+
+test('with a real key, the request carries the key and typed numbers, and the images show', async ({
+  page,
+}) => {
+  const key = uniqueKey('typed-body');
+  await page.goto('/');
+  await useModelsLab(page, key);
+  await page.getByLabel('Prompt', { exact: true }).fill('a red fox in the snow');
+  await page.getByLabel('Negative prompt').fill('blurry');
+  await page.getByRole('textbox', { name: 'Seed' }).fill('3312345678');
+  const request = page.waitForRequest((r) => r.url().endsWith('/api/v6/images/text2img'));
+  await page.getByRole('button', { name: 'Generate' }).click();
+  expect((await request).postDataJSON()).toEqual({
+    key,
+    prompt: 'a red fox in the snow',
+    negative_prompt: 'blurry',
+    model_id: 'flux',
+    width: 512,
+    height: 512,
+    samples: 1,
+    num_inference_steps: 30,
+    guidance_scale: 7.5,
+    seed: 3312345678,
+  });
+  await expectImagesLoaded(page, /a red fox in the snow/, 1);
+  await expect(page.getByText('3312345678', { exact: true })).toBeVisible();
+});
+
+test('a queued job is polled at its ETA and ends in images, with few fetch calls', async ({
+  page,
+}) => {
+  const key = uniqueKey('queued');
+  await page.goto('/');
+  await useModelsLab(page, key);
+  await page.getByLabel('Prompt', { exact: true }).fill('a lighthouse on a cliff');
+  await page.getByLabel('Width').fill('1024');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await expect(page.getByText(/about \d+ s left/)).toBeVisible();
+  await expectImagesLoaded(page, /a lighthouse on a cliff/, 1);
+  const calls = await callsFor(key);
+  expect(calls.filter((c) => c.path.endsWith('/text2img'))).toHaveLength(1);
+  const fetches = calls.filter((c) => c.path.includes('/fetch/'));
+  expect(fetches.length).toBeGreaterThanOrEqual(1);
+  expect(fetches.length).toBeLessThanOrEqual(3);
+  expect(fetches[0]?.body).toEqual({ key });
+});
+
+test('every quirk of a queued answer is handled: messege, no fetch_result, output "", proxy_links ""', async ({
+  page,
+}) => {
+  const key = uniqueKey('quirks');
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      body: {
+        status: 'processing',
+        id: 777001,
+        eta: 1.5,
+        messege: 'Try to fetch request after seconds estimated',
+        output: [],
+        future_links: [],
+      },
+    },
+    {
+      path: '/fetch/777001',
+      body: { status: 'processing', messege: 'try again later.', output: '', tip: 'x' },
+    },
+    {
+      path: '/fetch/777001',
+      body: {
+        status: 'success',
+        id: '777001',
+        output: ['http://127.0.0.1:4319/pictures/5-0-512x512.svg'],
+        proxy_links: '',
+      },
+    },
+  ]);
+  await page.goto('/');
+  await useModelsLab(page, key);
+  await page.getByLabel('Prompt', { exact: true }).fill('quirky answers');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expectImagesLoaded(page, /quirky answers/, 1);
+  const paths = (await callsFor(key)).map((c) => c.path);
+  expect(paths).toEqual([
+    '/api/v6/images/text2img',
+    '/api/v6/images/fetch/777001',
+    '/api/v6/images/fetch/777001',
+  ]);
+});
+
+test('nothing is sent while the form is invalid, and each message sits at its field', async ({
+  page,
+}) => {
+  const key = uniqueKey('invalid');
+  await page.goto('/');
+  await useModelsLab(page, key);
+  await page.getByLabel('Width').fill('1001');
+  await page.getByLabel('Guidance scale').fill('25');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByLabel('Prompt', { exact: true })).toHaveAccessibleDescription(
+    /prompt is required/,
+  );
+  await expect(page.getByLabel('Width')).toHaveAccessibleDescription(
+    'width must be divisible by 8',
+  );
+  await expect(page.getByLabel('Guidance scale')).toHaveAccessibleDescription(
+    'guidance_scale must be between 1 and 20',
+  );
+  await expect(page.getByLabel('Width')).toHaveAttribute('aria-invalid', 'true');
+  expect(await callsFor(key)).toEqual([]);
+});
+
+test('the built app works from a sub-path of another host', async ({ page }) => {
+  await page.goto('http://127.0.0.1:4319/nested/app/');
+  await useSandbox(page);
+  await page.getByLabel('Prompt', { exact: true }).fill('a cat on a windowsill');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expectImagesLoaded(page, /a cat on a windowsill/, 1);
+});
