@@ -7,6 +7,11 @@ export default defineConfig({
   base: './',
   plugins: [react(), tailwindcss()],
   build: { target: 'es2022', sourcemap: true },
+  // "Same site (proxy)" during `npm start` goes through the dev server, like a static
+  // host's /api/* rewrite would (see public/_redirects, vercel.json, README).
+  server: {
+    proxy: { '/api': { target: 'https://modelslab.com', changeOrigin: true, secure: true } },
+  },
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],

@@ -2,8 +2,11 @@ import { JobList } from './app/JobList';
 import { GenerateForm } from './features/generate/GenerateForm';
 import { SandboxNotice } from './features/settings/SandboxNotice';
 import { SettingsPanel } from './features/settings/SettingsPanel';
+import { useSettings } from './features/settings/settingsStore';
+import { ScenarioPicker } from './sandbox/ScenarioPicker';
 
 export function App() {
+  const { connection } = useSettings();
   return (
     <div className="min-h-screen bg-slate-50">
       <header className="border-b border-slate-200 bg-white">
@@ -16,6 +19,11 @@ export function App() {
         <div className="flex flex-col gap-4">
           <SandboxNotice />
           <SettingsPanel />
+          {connection === 'sandbox' ? (
+            <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+              <ScenarioPicker />
+            </div>
+          ) : null}
           <GenerateForm />
         </div>
         <JobList />

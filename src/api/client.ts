@@ -68,6 +68,8 @@ export function createApiClient({
         throw transportFailure(cause, options.signal, timeout.signal, jobId);
       }
       return parseAnswer(response.status, text, jobId);
+    } catch (error) {
+      throw withoutKey(error, apiKey);
     } finally {
       clearTimeout(timer);
     }
@@ -116,4 +118,14 @@ function transportFailure(
   }
   const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
   return new ApiError({ kind: 'blocked', serverMessage: detail, cause, jobId });
+}
+
+/** A server or proxy may echo the request body; its text must not carry the key onwards. */
+function withoutKey(error: unknown, apiKey: string): unknown {
+  if (!(error instanceof ApiError) || !apiKey || !error.serverMessage.includes(apiKey))
+    return error;
+  return new ApiError({
+    ...error.toJSON(),
+    serverMessage: error.serverMessage.split(apiKey).join('[your API key]'),
+  });
 }

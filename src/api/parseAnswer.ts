@@ -23,6 +23,7 @@ export function readMessage(body: { message?: unknown; messege?: unknown }): {
   }
   if (raw && typeof raw === 'object') {
     for (const [field, value] of Object.entries(raw)) {
+      if (field === '__proto__' || field === 'constructor' || field === 'prototype') continue;
       const messages = (Array.isArray(value) ? value : [value])
         .filter((m) => typeof m === 'string' || typeof m === 'number')
         .map(String);
@@ -71,12 +72,17 @@ function mentionsRepeats(body: { tip?: unknown; tips?: unknown }): boolean {
   return /same request|repeated|spam/i.test(JSON.stringify([body.tip ?? '', body.tips ?? '']));
 }
 
+function toSeconds(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
 export function classifyError(
   httpStatus: number,
   body: {
     message?: unknown;
     messege?: unknown;
-    retry_after?: number;
+    retry_after?: unknown;
     tip?: unknown;
     tips?: unknown;
   },
@@ -84,9 +90,14 @@ export function classifyError(
 ): ApiError {
   const { text, fieldErrors } = readMessage(body);
   let kind = MESSAGE_RULES.find(([pattern]) => pattern.test(text))?.[1];
-  if (!kind && (Object.keys(fieldErrors).length > 0 || FIELD_MESSAGE.test(text)))
+  if (!kind && 'key' in fieldErrors) kind = 'key';
+  // A field complaint under 401/402/403/429/5xx still means what the status says.
+  const byStatus = kindFromStatus(httpStatus);
+  if (!kind && byStatus && byStatus !== 'invalid-request') kind = byStatus;
+  if (!kind && (Object.keys(fieldErrors).length > 0 || FIELD_MESSAGE.test(text))) {
     kind = 'invalid-field';
-  if (!kind) kind = kindFromStatus(httpStatus) ?? 'invalid-request';
+  }
+  if (!kind) kind = byStatus ?? 'invalid-request';
   if (kind === 'rate-limit' && mentionsRepeats(body)) kind = 'spam-filter';
   if (kind === 'invalid-field' && Object.keys(fieldErrors).length === 0) {
     const field = FIELD_MESSAGE.exec(text)?.[1]?.toLowerCase();
@@ -97,7 +108,7 @@ export function classifyError(
     serverMessage: text,
     httpStatus,
     fieldErrors,
-    retryAfter: body.retry_after,
+    retryAfter: toSeconds(body.retry_after),
     jobId,
   });
 }

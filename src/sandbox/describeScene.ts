@@ -374,7 +374,10 @@ function buildPalette(theme: Theme, time: TimeOfDay, stormy: boolean, style: Rng
       if (time === 'golden') nearHex = mix(nearHex, skyMid, 0.25);
       if (time === 'night') nearHex = mix(nearHex, '#3b4470', 0.6);
     }
-    if (time === 'golden') {
+    if (time === 'golden' && theme === 'ocean') {
+      // Water mirrors the sky: a teal/pink average turns grey, so tint it from the sky instead.
+      farHex = mix(skyMid, '#2a1838', 0.3);
+    } else if (time === 'golden') {
       farHex = mix(farHex, skyMid, 0.45);
       if (theme !== 'snow') nearHex = mix(nearHex, '#2a1838', 0.45);
     } else if (time === 'night') {
@@ -390,7 +393,7 @@ function buildPalette(theme: Theme, time: TimeOfDay, stormy: boolean, style: Rng
 // ---------------------------------------------------------------- shapes
 
 function clamp(v: number, min: number, max: number): number {
-  return v < min ? min : v > max ? max : v;
+  return Math.min(max, Math.max(min, v));
 }
 
 function normalise(values: number[]): number[] {
@@ -693,7 +696,8 @@ function makeStars(ctx: Ctx): Dot[] {
 function makeNebulae(ctx: Ctx): Dot[] {
   const { r, W, H, m, horizonY } = ctx;
   const hues = [280, 320, 200, 250];
-  const count = r.int(4, 6);
+  // More, overlapping clouds on wide or tall canvases so they merge into one band.
+  const count = Math.min(16, Math.round(r.int(4, 6) * (Math.max(W, H) / m)));
   const cx = W * r.range(0.3, 0.7);
   const cy = horizonY * r.range(0.35, 0.55);
   const angle = r.range(-0.6, 0.6);
@@ -703,7 +707,7 @@ function makeNebulae(ctx: Ctx): Dot[] {
     nebulae.push({
       x: clamp(cx + along * Math.cos(angle), 0, W),
       y: clamp(cy + along * Math.sin(angle) + r.range(-0.08, 0.08) * H, 0, horizonY),
-      radius: m * r.range(0.18, 0.38),
+      radius: m * r.range(0.28, 0.45),
       color: hslToHex([(hues[i % hues.length] ?? 280) + r.range(-15, 15), 70, 55]),
       alpha: r.range(0.3, 0.5),
     });
@@ -777,6 +781,11 @@ function makeLandscape(ctx: Ctx): Layer[] {
   const { r, theme, terrain, time, stormy, misty, W, H, m, horizonY, palette } = ctx;
   const layers: Layer[] = [];
   const n = terrain === 'waves' ? r.int(4, 5) : r.int(3, 5);
+  // Heights scale with the canvas height, but not so much that a tall portrait gets spikes.
+  const A = Math.min(H, W * 1.3);
+  // Wide panoramas get proportionally more bumps so they are not stretched flat.
+  const wide = Math.max(1, W / H);
+  const smoothCount = Math.round(28 * wide);
   const below = H - horizonY;
   const mistColor =
     theme === 'snow' ? '#ffffff' : time === 'night' ? palette.skyMid : palette.skyHorizon;
@@ -791,13 +800,17 @@ function makeLandscape(ctx: Ctx): Layer[] {
 
     if (terrain === 'waves') {
       const baseY = horizonY + below * (0.02 + 0.85 * t ** 1.3);
-      const amp = H * (0.004 + (stormy ? 0.13 : 0.07) * t ** 1.3);
-      const crests = (stormy ? 4 : 6) * (1.6 - t) * r.range(0.8, 1.2);
-      const profile = i === 0 ? smoothProfile(r, 16, 1) : waveProfile(r, 48, crests);
-      layer = land('waves', toPoints(profile, W, baseY, amp, H), color, shade, true);
-      if (i > 0) {
-        layer.color = mix(color, palette.accent, 0.22 + 0.12 * t);
-        layer.shade = mix(color, palette.near, 0.6);
+      const amp = A * (0.004 + (stormy ? 0.13 : 0.07) * t ** 1.3);
+      const crests = (stormy ? 4 : 6) * (1.6 - t) * r.range(0.8, 1.2) * (W / m);
+      const profile =
+        i === 0 ? smoothProfile(r, 16, 1) : waveProfile(r, Math.ceil(crests * 8) + 9, crests);
+      const points = toPoints(profile, W, baseY, amp, H);
+      if (i === 0) {
+        layer = land('waves', points, color, shade, true);
+      } else {
+        // Lighter crests over darker troughs make each band read as a separate wave.
+        const top = mix(color, palette.accent, 0.22 + 0.12 * t);
+        layer = land('waves', points, top, mix(color, palette.near, 0.6), true);
         layer.crest = {
           color: palette.accent,
           alpha: 0.2 + 0.35 * t,
@@ -807,15 +820,16 @@ function makeLandscape(ctx: Ctx): Layer[] {
       }
     } else if (terrain === 'dunes') {
       const baseY = horizonY + below * (0.05 + 0.7 * t);
-      const amp = H * r.range(0.07, 0.12) * (1 - 0.4 * t);
-      const profile = smoothProfile(r, 28, r.range(0.5, 1));
+      const amp = A * r.range(0.07, 0.12) * (1 - 0.4 * t);
+      const profile = smoothProfile(r, smoothCount, r.range(0.5, 1) * wide ** 0.7);
       layer = land('dunes', toPoints(profile, W, baseY, amp, H), color, shade, true);
     } else {
       const baseY = horizonY + below * (0.04 + 0.7 * t);
       const jagged = terrain === 'mountains' && t < 0.7;
       if (jagged) {
-        const amp = Math.min(H * r.range(0.24, 0.34) * (1 - 0.45 * t), baseY - H * 0.08);
-        const profile = fractalProfile(r, 6, r.range(0.48, 0.58));
+        const amp = Math.min(A * r.range(0.24, 0.34) * (1 - 0.45 * t), baseY - H * 0.08);
+        const power = 6 + (wide >= 2 ? 1 : 0) + (wide >= 4 ? 1 : 0);
+        const profile = fractalProfile(r, power, r.range(0.48, 0.58));
         layer = land('ridge', toPoints(profile, W, baseY, amp, H), color, shade, false);
         if (theme === 'snow' || (theme !== 'fire' && time === 'day' && r.chance(0.6))) {
           layer.snowLine = snowLine(r, layer.points, baseY - amp * r.range(0.68, 0.78), m);
@@ -823,8 +837,8 @@ function makeLandscape(ctx: Ctx): Layer[] {
           layer.snowColor = mix(snow, color, 0.15 + 0.35 * (1 - t));
         }
       } else {
-        const amp = H * r.range(0.07, 0.13) * (terrain === 'mountains' ? 1.3 : 1);
-        const profile = smoothProfile(r, 28, r.range(0.6, 1.2));
+        const amp = A * r.range(0.07, 0.13) * (terrain === 'mountains' ? 1.3 : 1);
+        const profile = smoothProfile(r, smoothCount, r.range(0.6, 1.2) * wide ** 0.7);
         layer = land('hills', toPoints(profile, W, baseY, amp, H), color, shade, true);
       }
       if (theme === 'fire') {

@@ -159,8 +159,8 @@ function paintCloud(ctx: Ctx2d, cloud: Cloud, width: number): void {
     }
     return;
   }
-  // Draw the cloud in an offscreen-free way: shade everywhere, then the lit colour shifted up,
-  // both clipped to the cloud's own outline so it reads as one lit volume.
+  // Underside colour first, then the lit colour shifted up, both clipped to the cloud's outline:
+  // a lit volume with a flat base, without an offscreen canvas.
   ctx.save();
   ctx.beginPath();
   ctx.rect(0, 0, width, cloud.baseY);

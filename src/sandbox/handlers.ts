@@ -1,5 +1,6 @@
 import { delay, HttpResponse, http } from 'msw';
 import type { PictureSpec } from './describeScene';
+import type { ScriptedAnswer } from './scenarios';
 
 /**
  * The sandbox: the ModelsLab image API's HTTP contract, simulated. The same handlers
@@ -17,7 +18,17 @@ export type SandboxOptions = {
   latencyMs?: number;
   /** Where `fetch_result` and `future_links` point (the transport answers any origin). */
   origin?: string;
+  /** A scripted answer to give instead of the normal one (the scenario picker). */
+  scripted?: (call: ScriptedAnswer['call']) => ScriptedAnswer | undefined;
 };
+
+function play(answer: ScriptedAnswer) {
+  if (answer.status === 0) return HttpResponse.error();
+  return new HttpResponse(answer.body, {
+    status: answer.status,
+    headers: { 'Content-Type': answer.contentType ?? 'application/json' },
+  });
+}
 
 type Job = {
   id: number;
@@ -124,6 +135,7 @@ export function createSandboxHandlers({
   render,
   latencyMs = 0,
   origin = 'https://sandbox.modelslab.invalid',
+  scripted = () => undefined,
 }: SandboxOptions) {
   const jobs = new Map<number, Job>();
   let nextId = 90_000_000 + Math.floor(Math.random() * 1_000_000);
@@ -149,6 +161,8 @@ export function createSandboxHandlers({
 
   return [
     http.post('*/api/v6/images/text2img', async ({ request }) => {
+      const script = scripted('text2img');
+      if (script) return play(script);
       const body = await readJson(request);
       if (!body) return errorBody('Malformed JSON in request body', 400);
       const params = validate(body);
@@ -200,6 +214,8 @@ export function createSandboxHandlers({
     }),
 
     http.post('*/api/v6/images/fetch/:id', async ({ request, params }) => {
+      const script = scripted('fetch');
+      if (script) return play(script);
       const body = await readJson(request);
       if (!body) return errorBody('Malformed JSON in request body', 400);
       const job = jobs.get(Number(params.id));

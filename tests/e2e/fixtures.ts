@@ -9,7 +9,14 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
+        // The browser itself logs every HTTP error status; the tests script those on purpose.
+        if (
+          message.type() !== 'error' ||
+          /^Failed to load resource: the server responded with a status of \d+/.test(message.text())
+        ) {
+          return;
+        }
+        errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(error.message));
       await use(errors);
@@ -46,11 +53,11 @@ export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
   expect(response.ok).toBe(true);
 }
 
-export async function callsFor(
-  key: string,
-): Promise<Array<{ path: string; body: Record<string, unknown> }>> {
+export type Call = { path: string; body: Record<string, unknown>; at: number };
+
+export async function callsFor(key: string): Promise<Call[]> {
   const response = await fetch(`${API}/__calls?key=${encodeURIComponent(key)}`);
-  return (await response.json()) as Array<{ path: string; body: Record<string, unknown> }>;
+  return (await response.json()) as Call[];
 }
 
 export async function useSandbox(page: Page) {

@@ -1,8 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
 import { links } from '../errors/links';
+import { useJobs } from '../jobs/jobStore';
 import { resolveConnection } from '../settings/connection';
 import { useSettings } from '../settings/settingsStore';
 import {
@@ -11,9 +13,12 @@ import {
   type GenerateFormValues,
   generateSchema,
   MAX_SEED,
+  serverFieldToFormField,
   toText2ImgParams,
 } from './generateSchema';
-import { generateVariables, useGenerate } from './useGenerate';
+import { queueGeneration } from './useGenerate';
+
+const DOUBLE_SUBMIT_MS = 1500;
 
 const MODEL_SUGGESTIONS = ['flux', 'sdxl', 'realistic-vision-v51', 'midjourney'];
 
@@ -36,7 +41,7 @@ function randomSeed(): number {
 export function GenerateForm() {
   const settings = useSettings();
   const connection = resolveConnection(settings);
-  const generate = useGenerate();
+  const jobs = useJobs();
   const form = useForm<GenerateFormValues, unknown, GenerateFormOutput>({
     resolver: zodResolver(generateSchema),
     defaultValues: defaultFormValues,
@@ -46,10 +51,33 @@ export function GenerateForm() {
   const { register, formState, setValue, watch } = form;
   const errors = formState.errors;
 
+  const lastSubmit = useRef<{ at: number; body: string }>({ at: 0, body: '' });
   const onValid = (values: GenerateFormOutput) => {
     if (!connection.ok) return;
-    generate.mutate(generateVariables(toText2ImgParams(values), connection.connection));
+    const params = toText2ImgParams(values);
+    // A double click (the same request twice within a moment) sends once.
+    const body = JSON.stringify(params);
+    const now = Date.now();
+    if (body === lastSubmit.current.body && now - lastSubmit.current.at < DOUBLE_SUBMIT_MS) return;
+    lastSubmit.current = { at: now, body };
+    queueGeneration(params, connection.connection);
   };
+
+  // When the server rejects a field, its exact words appear at that field too.
+  const shownFieldErrors = useRef(new Set<string>());
+  const { setError } = form;
+  useEffect(() => {
+    const rejected = jobs.find(
+      (job) => job.state === 'error' && job.error?.kind === 'invalid-field',
+    );
+    if (!rejected?.error || shownFieldErrors.current.has(rejected.localId)) return;
+    shownFieldErrors.current.add(rejected.localId);
+    for (const [serverField, messages] of Object.entries(rejected.error.fieldErrors ?? {})) {
+      const field = serverFieldToFormField[serverField];
+      if (field && messages[0])
+        setError(field, { type: 'server', message: messages[0] }, { shouldFocus: true });
+    }
+  }, [jobs, setError]);
   const submit = form.handleSubmit(onValid);
 
   const width = watch('width');

@@ -1,52 +1,101 @@
-import { useMutation } from '@tanstack/react-query';
+import { onlineManager, useMutation } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
 import { ApiError, isApiError } from '../../api/ApiError';
 import type { Text2ImgParams } from '../../api/types';
-import { applyAnswer, type JobRecord } from '../jobs/jobRecord';
-import { jobStore, newLocalId } from '../jobs/jobStore';
+import { retryDelayMs } from '../errors/retryPolicy';
+import { applyAnswer, holdsSlot, type JobRecord } from '../jobs/jobRecord';
+import { jobStore, newLocalId, useJobs } from '../jobs/jobStore';
 import { type Connection, clientFor } from '../settings/connection';
+import { useSettings } from '../settings/settingsStore';
 
-export type GenerateVariables = { params: Text2ImgParams; connection: Connection; localId: string };
-
-export function newJob({ params, connection, localId }: GenerateVariables): JobRecord {
-  return {
-    localId,
+/** Adds a generation to the list; the send queue sends it when a slot is free. */
+export function queueGeneration(params: Text2ImgParams, connection: Connection): JobRecord {
+  const job: JobRecord = {
+    localId: newLocalId(),
     createdAt: Date.now(),
     params,
     connection: connection.kind,
     baseUrl: connection.baseUrl,
-    state: 'sending',
+    state: 'queued',
+    attempts: 0,
     images: [],
   };
+  jobStore.add(job);
+  return job;
 }
 
-export function generateVariables(
-  params: Text2ImgParams,
-  connection: Connection,
-): GenerateVariables {
-  return { params, connection, localId: newLocalId() };
-}
+type SendVariables = {
+  localId: string;
+  params: Text2ImgParams;
+  connection: Connection;
+  attempt: number;
+};
 
-/** Sends one text-to-image request; its job record follows it through every answer. */
-export function useGenerate() {
+/** One text2img request; its job record follows it through every answer. */
+function useSendGeneration() {
   return useMutation({
-    mutationFn: ({ params, connection }: GenerateVariables) =>
-      clientFor(connection).text2img(params),
-    onMutate: (variables) => {
-      jobStore.add(newJob(variables));
-    },
+    mutationFn: ({ params, connection }: SendVariables) => clientFor(connection).text2img(params),
     onSuccess: (answer, { localId }) => {
       jobStore.update(localId, (job) => applyAnswer(job, answer, Date.now()));
     },
-    onError: (error, { localId }) => {
-      const apiError = isApiError(error)
-        ? error
-        : new ApiError({ kind: 'malformed', cause: error });
-      jobStore.update(localId, (job) => ({
-        ...job,
-        state: 'error',
-        error: apiError.toJSON(),
-        finishedAt: Date.now(),
-      }));
+    onError: (error, { localId, attempt }) => {
+      const apiError = (
+        isApiError(error) ? error : new ApiError({ kind: 'malformed', cause: error })
+      ).toJSON();
+      const delay = retryDelayMs(apiError, attempt);
+      jobStore.update(localId, (job) =>
+        job.state !== 'sending'
+          ? job
+          : delay === null
+            ? { ...job, state: 'error', error: apiError, finishedAt: Date.now() }
+            : { ...job, state: 'retrying', error: apiError, retryAt: Date.now() + delay },
+      );
     },
   });
+}
+
+export function useOnline(): boolean {
+  return useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), () =>
+    onlineManager.isOnline(),
+  );
+}
+
+/**
+ * Sends queued generations, oldest first, keeping at most the plan's queue limit in
+ * flight, so the account never hits "Maximum N queued requests". While offline nothing
+ * real is sent (the sandbox needs no network).
+ */
+export function useSendQueue() {
+  const jobs = useJobs();
+  const { apiKey, queueLimit } = useSettings();
+  const online = useOnline();
+  const send = useSendGeneration();
+  const { mutate } = send;
+
+  useEffect(() => {
+    let inFlight = jobs.filter(holdsSlot).length;
+    const waiting = jobs.filter((job) => job.state === 'queued').reverse();
+    for (const job of waiting) {
+      if (inFlight >= queueLimit) break;
+      if (job.connection !== 'sandbox' && !online) continue;
+      inFlight += 1;
+      const attempt = job.attempts + 1;
+      // Marked before sending, so a second run of this effect cannot send it twice.
+      jobStore.update(job.localId, (current) => ({
+        ...current,
+        state: 'sending',
+        attempts: attempt,
+      }));
+      mutate({
+        localId: job.localId,
+        params: job.params,
+        attempt,
+        connection: {
+          kind: job.connection,
+          baseUrl: job.baseUrl,
+          apiKey: apiKey.trim() || (job.connection === 'sandbox' ? 'sandbox' : ''),
+        },
+      });
+    }
+  }, [jobs, queueLimit, online, apiKey, mutate]);
 }

@@ -2,20 +2,11 @@ import { Button } from '../../ui/Button';
 import { ErrorBanner } from '../errors/ErrorBanner';
 import { ResultGallery } from '../results/ResultGallery';
 import { JobProgress } from './JobProgress';
+import { cancel, checkAgain, requeue } from './jobActions';
 import type { JobRecord } from './jobRecord';
 import { jobStore } from './jobStore';
+import { RetryCountdown } from './RetryCountdown';
 import { useJobPolling } from './useJobPolling';
-
-function checkAgain(job: JobRecord) {
-  const now = Date.now();
-  jobStore.update(job.localId, (current) => ({
-    ...current,
-    state: 'processing',
-    error: undefined,
-    pollStartedAt: now,
-    firstPollAt: now,
-  }));
-}
 
 function Summary({ job }: { job: JobRecord }) {
   const { params } = job;
@@ -34,10 +25,12 @@ function Summary({ job }: { job: JobRecord }) {
 /** One generation, from "sending" to its pictures or what went wrong. */
 export function JobCard({
   job,
-  onTryAgain,
+  slots,
+  online,
 }: {
   job: JobRecord;
-  onTryAgain: (job: JobRecord) => void;
+  slots: { used: number; limit: number };
+  online: boolean;
 }) {
   const poll = useJobPolling(job);
   const pollTrouble = job.state === 'processing' && poll.isError;
@@ -60,6 +53,21 @@ export function JobCard({
         ) : null}
       </div>
 
+      {job.state === 'queued' ? (
+        <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+          <p role="status">
+            {job.connection !== 'sandbox' && !online
+              ? 'You are offline. Waiting for the connection to come back; nothing was sent.'
+              : slots.used >= slots.limit
+                ? `Waiting for a free slot (${slots.used} of ${slots.limit} in use)`
+                : 'Starting…'}
+          </p>
+          <Button size="sm" onClick={() => cancel(job.localId)}>
+            Cancel
+          </Button>
+        </div>
+      ) : null}
+
       {job.state === 'sending' ? (
         <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
           <span
@@ -77,10 +85,7 @@ export function JobCard({
             <p className="text-xs text-amber-700">Could not check just now; trying again.</p>
           ) : null}
           <div>
-            <Button
-              size="sm"
-              onClick={() => jobStore.update(job.localId, (j) => ({ ...j, state: 'cancelled' }))}
-            >
+            <Button size="sm" onClick={() => cancel(job.localId)}>
               Cancel
             </Button>
           </div>
@@ -102,11 +107,26 @@ export function JobCard({
         <ErrorBanner
           error={job.error}
           onDismiss={() => jobStore.remove(job.localId)}
-          onTryAgain={() => onTryAgain(job)}
+          onTryAgain={() => requeue(job.localId, { fresh: true })}
         />
       ) : null}
 
-      {job.state === 'stalled' || job.state === 'cancelled' ? (
+      {job.state === 'retrying' && job.error ? (
+        <ErrorBanner error={job.error}>
+          <RetryCountdown job={job} />
+        </ErrorBanner>
+      ) : null}
+
+      {job.state === 'cancelled' && !job.remoteId ? (
+        <div className="flex items-center justify-between gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
+          <p role="status">Cancelled. It was not sent (again).</p>
+          <Button size="sm" onClick={() => requeue(job.localId, { fresh: true })}>
+            Try again
+          </Button>
+        </div>
+      ) : null}
+
+      {job.state === 'stalled' || (job.state === 'cancelled' && job.remoteId) ? (
         <div
           className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700"
           role="status"
@@ -118,7 +138,7 @@ export function JobCard({
             {job.remoteId ? ` Job number ${job.remoteId}.` : ''}
           </p>
           <div>
-            <Button size="sm" onClick={() => checkAgain(job)}>
+            <Button size="sm" onClick={() => checkAgain(job.localId)}>
               Check again
             </Button>
           </div>

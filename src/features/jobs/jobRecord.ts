@@ -4,13 +4,23 @@ import type { ConnectionKind } from '../settings/settingsStore';
 
 /**
  * One generation, from the moment it is submitted. It never holds the API key.
+ * - queued: waiting for a free slot under the plan's queue limit, or for the network
  * - sending: the request is on its way
+ * - retrying: a send failed in a way worth repeating; sent again at `retryAt`
  * - processing: the service queued it; we poll for it
  * - done / error: final
  * - stalled: polled for 5 minutes without an answer; kept so the person can check again
  * - cancelled: the person stopped checking; the service may still finish it
  */
-export type JobState = 'sending' | 'processing' | 'done' | 'error' | 'stalled' | 'cancelled';
+export type JobState =
+  | 'queued'
+  | 'sending'
+  | 'retrying'
+  | 'processing'
+  | 'done'
+  | 'error'
+  | 'stalled'
+  | 'cancelled';
 
 export type JobRecord = {
   localId: string;
@@ -20,6 +30,9 @@ export type JobRecord = {
   connection: ConnectionKind;
   baseUrl: string;
   state: JobState;
+  /** How many times the text2img request was sent. */
+  attempts: number;
+  retryAt?: number;
   remoteId?: string;
   fetchUrl?: string;
   etaSeconds?: number;
@@ -66,3 +79,8 @@ export function applyAnswer(job: JobRecord, answer: GenerationAnswer, now: numbe
 
 /** When the service queues a job without saying how long it will take. */
 export const DEFAULT_FIRST_POLL_S = 5;
+
+/** States in which a generation holds one of the account's queue slots. */
+export function holdsSlot(job: JobRecord): boolean {
+  return job.state === 'sending' || job.state === 'processing';
+}

@@ -2,14 +2,19 @@ import { useState } from 'react';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
 import { links } from '../errors/links';
-import { isHttpUrl, modelslabBaseUrl } from './connection';
-import { type ConnectionKind, settingsStore, useSettings } from './settingsStore';
+import { baseUrlFor, isHttpUrl } from './connection';
+import { type ConnectionKind, QUEUE_LIMIT_MAX, settingsStore, useSettings } from './settingsStore';
 
 const choices: Array<{ kind: ConnectionKind; label: string; hint: string }> = [
   {
     kind: 'modelslab',
     label: 'ModelsLab',
     hint: 'Real pictures, paid with your ModelsLab credits.',
+  },
+  {
+    kind: 'proxy',
+    label: 'Same site (proxy)',
+    hint: 'ModelsLab through this website’s own /api/ forwarding. Use it when your browser blocks direct requests.',
   },
   {
     kind: 'sandbox',
@@ -57,8 +62,8 @@ export function SettingsPanel() {
                 {choice.label}
               </label>
               <p id={`connection-${choice.kind}-hint`} className="text-xs text-slate-500">
-                {choice.kind === 'modelslab'
-                  ? `${choice.hint} (${modelslabBaseUrl()})`
+                {choice.kind === 'modelslab' || choice.kind === 'proxy'
+                  ? `${choice.hint} (${baseUrlFor({ connection: choice.kind, customUrl: '' })})`
                   : choice.hint}
               </p>
             </div>
@@ -143,6 +148,26 @@ export function SettingsPanel() {
           Forget key
         </Button>
       </div>
+
+      <Field
+        label="Requests at once"
+        hint="Your plan's queue limit: 5 on pay-as-you-go, 10 on Standard, 15 on Unlimited Premium. More requests wait here for a free slot instead of being refused."
+      >
+        {(control) => (
+          <select
+            {...control}
+            className={inputClass}
+            value={settings.queueLimit}
+            onChange={(event) => settingsStore.update({ queueLimit: Number(event.target.value) })}
+          >
+            {Array.from({ length: QUEUE_LIMIT_MAX }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </section>
   );
 }

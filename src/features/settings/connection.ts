@@ -45,8 +45,18 @@ export function resolveConnection(
     return { ok: false, problem: 'url' };
   }
   if (!apiKey) return { ok: false, problem: 'key' };
-  const baseUrl = settings.connection === 'custom' ? settings.customUrl.trim() : modelslabBaseUrl();
-  return { ok: true, connection: { kind: settings.connection, baseUrl, apiKey } };
+  return {
+    ok: true,
+    connection: { kind: settings.connection, baseUrl: baseUrlFor(settings), apiKey },
+  };
+}
+
+/** Where requests go for a connection other than the sandbox. */
+export function baseUrlFor(settings: Pick<Settings, 'connection' | 'customUrl'>): string {
+  if (settings.connection === 'custom') return settings.customUrl.trim();
+  // A same-site proxy forwards this site's /api/* to the API (README: hosting).
+  if (settings.connection === 'proxy') return window.location.origin;
+  return modelslabBaseUrl();
 }
 
 export function clientFor(connection: Connection): ApiClient {

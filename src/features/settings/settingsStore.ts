@@ -7,16 +7,21 @@ import { z } from 'zod/mini';
  * can throw (private modes, blocked cookies): the app keeps working from memory.
  */
 
-export const connectionKinds = ['modelslab', 'sandbox', 'custom'] as const;
+export const connectionKinds = ['modelslab', 'proxy', 'sandbox', 'custom'] as const;
 export type ConnectionKind = (typeof connectionKinds)[number];
 
 const SETTINGS_KEY = 'modelslab-studio.settings';
 const API_KEY_KEY = 'modelslab-studio.api-key';
 
+/** Pay-as-you-go accounts may have 5 requests queued at once; Standard 10, Premium 15. */
+export const DEFAULT_QUEUE_LIMIT = 5;
+export const QUEUE_LIMIT_MAX = 15;
+
 const settingsSchema = z.object({
   connection: z.catch(z.enum(connectionKinds), defaultConnection),
   customUrl: z.catch(z.string(), ''),
   rememberKey: z.catch(z.boolean(), false),
+  queueLimit: z.catch(z.int().check(z.minimum(1), z.maximum(QUEUE_LIMIT_MAX)), DEFAULT_QUEUE_LIMIT),
 });
 
 export type Settings = z.infer<typeof settingsSchema> & { apiKey: string };
@@ -60,7 +65,12 @@ function load(): Settings {
   const parsed = settingsSchema.safeParse(stored ?? {});
   const base = parsed.success
     ? parsed.data
-    : { connection: defaultConnection(), customUrl: '', rememberKey: false };
+    : {
+        connection: defaultConnection(),
+        customUrl: '',
+        rememberKey: false,
+        queueLimit: DEFAULT_QUEUE_LIMIT,
+      };
   const apiKey =
     (base.rememberKey ? read('local', API_KEY_KEY) : read('session', API_KEY_KEY)) ?? '';
   return { ...base, apiKey };

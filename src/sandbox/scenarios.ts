@@ -1,0 +1,202 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Scripted answers the sandbox gives instead of its normal ones, so every kind of
+ * failure can be seen on purpose (for demos and for the tests). Plain data: the picker
+ * that shows them loads with the page, the handlers that play them only with the sandbox.
+ */
+
+export type ScriptedAnswer = {
+  /** Which call it answers: the text2img request or a fetch of a queued job. */
+  call: 'text2img' | 'fetch';
+  /** HTTP status; 0 means the network fails (the browser's fetch throws). */
+  status: number;
+  body: string;
+  contentType?: string;
+};
+
+export type Scenario = {
+  id: string;
+  label: string;
+  answers: ScriptedAnswer[];
+  /** Keeps answering this way until another scenario is chosen. */
+  sticky?: boolean;
+};
+
+const json = (call: ScriptedAnswer['call'], status: number, body: unknown): ScriptedAnswer => ({
+  call,
+  status,
+  body: JSON.stringify(body),
+});
+
+export const SCENARIO_JOB_ID = 424242;
+
+export const scenarios: Scenario[] = [
+  { id: 'normal', label: 'Normal answers', answers: [] },
+  {
+    id: 'key-401',
+    label: 'Invalid API key (HTTP 401)',
+    answers: [json('text2img', 401, { status: 'error', message: 'Invalid API key' })],
+  },
+  {
+    id: 'key-200',
+    label: 'Invalid API key, old wording under HTTP 200',
+    answers: [json('text2img', 200, { status: 'error', messege: 'Invalid Api Key' })],
+  },
+  {
+    id: 'credits',
+    label: 'Out of credits (HTTP 402)',
+    answers: [
+      json('text2img', 402, {
+        status: 'error',
+        message: 'Insufficient credits. Please add more credits to continue.',
+      }),
+    ],
+  },
+  {
+    id: 'plan',
+    label: 'Premium plan required (HTTP 403)',
+    answers: [
+      json('text2img', 403, {
+        status: 'error',
+        message: 'This feature requires a premium subscription',
+      }),
+    ],
+  },
+  {
+    id: 'model',
+    label: 'Model not found (HTTP 400)',
+    answers: [json('text2img', 400, { status: 'error', message: 'Model not found: my-model' })],
+  },
+  {
+    id: 'field',
+    label: 'Width out of range (HTTP 400)',
+    answers: [
+      json('text2img', 400, { status: 'error', message: 'width must be between 256 and 1024' }),
+    ],
+  },
+  {
+    id: 'field-object',
+    label: 'Field errors as an object (HTTP 200)',
+    answers: [
+      json('text2img', 200, {
+        status: 'error',
+        message: { prompt: ['The prompt field is required.'] },
+      }),
+    ],
+  },
+  {
+    id: 'image',
+    label: 'Starting picture unreachable (HTTP 400)',
+    answers: [
+      json('text2img', 400, {
+        status: 'error',
+        message: 'Unable to fetch image from provided URL',
+      }),
+    ],
+  },
+  {
+    id: 'rate-limit',
+    label: 'Queue full: 429, retry after 3 s',
+    answers: [
+      json('text2img', 429, {
+        status: 'error',
+        message: 'Rate limit exceeded. Maximum 5 queued requests allowed.',
+        retry_after: 3,
+      }),
+    ],
+  },
+  {
+    id: 'server-recovers',
+    label: 'Server error (500), then success',
+    answers: [
+      json('text2img', 500, {
+        status: 'error',
+        message: 'Internal server error. Please try again.',
+      }),
+    ],
+  },
+  {
+    id: 'unavailable',
+    label: 'Service unavailable (503) every time',
+    sticky: true,
+    answers: [
+      json('text2img', 503, {
+        status: 'error',
+        message: 'Service temporarily unavailable. Please try again later.',
+      }),
+    ],
+  },
+  {
+    id: 'failed',
+    label: 'Queued job fails',
+    answers: [
+      json('text2img', 200, {
+        status: 'processing',
+        id: SCENARIO_JOB_ID,
+        eta: 2,
+        messege: 'Try to fetch request after seconds estimated',
+        output: [],
+        future_links: [],
+      }),
+      json('fetch', 200, {
+        status: 'failed',
+        id: '',
+        message: 'Request failed: the GPU worker stopped.',
+        output: '',
+      }),
+    ],
+  },
+  {
+    id: 'malformed',
+    label: 'Unreadable answer (broken JSON)',
+    answers: [{ call: 'text2img', status: 200, body: '{"status":"success","output":["https://' }],
+  },
+  {
+    id: 'html',
+    label: 'A proxy error page in HTML (HTTP 502)',
+    answers: [
+      {
+        call: 'text2img',
+        status: 502,
+        contentType: 'text/html',
+        body: '<html><body><h1>502 Bad Gateway</h1><script>alert("x")</script></body></html>',
+      },
+    ],
+  },
+  {
+    id: 'network',
+    label: 'Network failure (request blocked)',
+    answers: [{ call: 'text2img', status: 0, body: '' }],
+  },
+];
+
+let current: Scenario = scenarios[0] as Scenario;
+let pending: ScriptedAnswer[] = [];
+const listeners = new Set<() => void>();
+
+export const scenarioStore = {
+  get: () => current,
+  subscribe(listener: () => void) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  choose(id: string) {
+    current = scenarios.find((scenario) => scenario.id === id) ?? (scenarios[0] as Scenario);
+    pending = [...current.answers];
+    for (const listener of listeners) listener();
+  },
+  /** The scripted answer for this call, if any; one-shot scenarios end when used up. */
+  take(call: ScriptedAnswer['call']): ScriptedAnswer | undefined {
+    if (current.sticky) return current.answers.find((answer) => answer.call === call);
+    const index = pending.findIndex((answer) => answer.call === call);
+    if (index < 0) return undefined;
+    const [answer] = pending.splice(index, 1);
+    if (pending.length === 0) scenarioStore.choose('normal');
+    return answer;
+  },
+};
+
+export function useScenario(): Scenario {
+  return useSyncExternalStore(scenarioStore.subscribe, scenarioStore.get, scenarioStore.get);
+}
