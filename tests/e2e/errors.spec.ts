@@ -1,13 +1,13 @@
 import type { Page } from '@playwright/test';
 import {
   callsFor,
+  chooseModelsLab,
+  chooseSandbox,
   expect,
   expectImagesLoaded,
   scriptAnswers,
   test,
   uniqueKey,
-  useModelsLab,
-  useSandbox,
 } from './fixtures';
 
 const KEYS = 'https://modelslab.com/dashboard/api-keys';
@@ -21,7 +21,7 @@ async function generate(page: Page, key: string, prompt = 'a quiet harbour at da
   page.on('dialog', () => {
     throw new Error('a dialog opened: a script from the answer ran');
   });
-  await useModelsLab(page, key);
+  await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
   await page.getByRole('button', { name: 'Generate' }).click();
 }
@@ -262,7 +262,7 @@ test('on the sandbox, the scenario picker shows a chosen failure: out of credits
   page,
 }) => {
   await page.goto('/');
-  await useSandbox(page);
+  await chooseSandbox(page);
   await page
     .getByLabel('Sandbox: next answer')
     .selectOption({ label: 'Out of credits (HTTP 402)' });
@@ -277,7 +277,7 @@ test('on the sandbox, the scenario picker shows a chosen failure: out of credits
 
 test('on the sandbox, a blocked request says so and is not resent by itself', async ({ page }) => {
   await page.goto('/');
-  await useSandbox(page);
+  await chooseSandbox(page);
   await page
     .getByLabel('Sandbox: next answer')
     .selectOption({ label: 'Network failure (request blocked)' });
@@ -294,7 +294,7 @@ test('with room for one request at once, a second waits for a free slot, then ru
 }) => {
   const key = uniqueKey('slots');
   await page.goto('/');
-  await useModelsLab(page, key);
+  await chooseModelsLab(page, key);
   await page.getByLabel('Requests at once').selectOption('1');
   await page.getByLabel('Prompt', { exact: true }).fill('first big picture');
   await page.getByLabel('Width').fill('1024');
@@ -316,7 +316,7 @@ test('with room for one request at once, a second waits for a free slot, then ru
 test('a double click on Generate sends once', async ({ page }) => {
   const key = uniqueKey('double');
   await page.goto('/');
-  await useModelsLab(page, key);
+  await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill('only once');
   await page.getByRole('button', { name: 'Generate' }).dblclick();
   await expectImagesLoaded(page, /only once/, 1);

@@ -60,11 +60,11 @@ export async function callsFor(key: string): Promise<Call[]> {
   return (await response.json()) as Call[];
 }
 
-export async function useSandbox(page: Page) {
+export async function chooseSandbox(page: Page) {
   await page.getByRole('radio', { name: 'Sandbox' }).check();
 }
 
-export async function useModelsLab(page: Page, key: string) {
+export async function chooseModelsLab(page: Page, key: string) {
   await page.getByRole('radio', { name: 'ModelsLab' }).check();
   await page.getByLabel('API key').fill(key);
 }

@@ -1,17 +1,17 @@
 import {
   callsFor,
+  chooseModelsLab,
+  chooseSandbox,
   expect,
   expectImagesLoaded,
   scriptAnswers,
   test,
   uniqueKey,
-  useModelsLab,
-  useSandbox,
 } from './fixtures';
 
 test('a new visitor can make a picture on the sandbox with no key', async ({ page }) => {
   await page.goto('/');
-  await useSandbox(page);
+  await chooseSandbox(page);
   await expect(page.getByRole('note')).toContainText('simulated');
   await expect(page.getByRole('note')).toContainText('cost');
   await page.getByLabel('Prompt', { exact: true }).fill('a sunset over quiet mountains');
@@ -24,7 +24,7 @@ test('a large sandbox picture is queued: a progress bar counts down, then the im
   page,
 }) => {
   await page.goto('/');
-  await useSandbox(page);
+  await chooseSandbox(page);
   await page.getByLabel('Prompt', { exact: true }).fill('stormy ocean waves at night');
   await page.getByRole('button', { name: /Square 1:1/ }).click();
   await page.getByLabel('Images').fill('2');
@@ -41,7 +41,7 @@ test('with a real key, the request carries the key and typed numbers, and the im
 }) => {
   const key = uniqueKey('typed-body');
   await page.goto('/');
-  await useModelsLab(page, key);
+  await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill('a red fox in the snow');
   await page.getByLabel('Negative prompt').fill('blurry');
   await page.getByRole('textbox', { name: 'Seed' }).fill('3312345678');
@@ -68,7 +68,7 @@ test('a queued job is polled at its ETA and ends in images, with few fetch calls
 }) => {
   const key = uniqueKey('queued');
   await page.goto('/');
-  await useModelsLab(page, key);
+  await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill('a lighthouse on a cliff');
   await page.getByLabel('Width').fill('1024');
   await page.getByRole('button', { name: 'Generate' }).click();
@@ -114,7 +114,7 @@ test('every quirk of a queued answer is handled: messege, no fetch_result, outpu
     },
   ]);
   await page.goto('/');
-  await useModelsLab(page, key);
+  await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill('quirky answers');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expectImagesLoaded(page, /quirky answers/, 1);
@@ -131,7 +131,7 @@ test('nothing is sent while the form is invalid, and each message sits at its fi
 }) => {
   const key = uniqueKey('invalid');
   await page.goto('/');
-  await useModelsLab(page, key);
+  await chooseModelsLab(page, key);
   await page.getByLabel('Width').fill('1001');
   await page.getByLabel('Guidance scale').fill('25');
   await page.getByRole('button', { name: 'Generate' }).click();
@@ -150,7 +150,7 @@ test('nothing is sent while the form is invalid, and each message sits at its fi
 
 test('the built app works from a sub-path of another host', async ({ page }) => {
   await page.goto('http://127.0.0.1:4319/nested/app/');
-  await useSandbox(page);
+  await chooseSandbox(page);
   await page.getByLabel('Prompt', { exact: true }).fill('a cat on a windowsill');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expectImagesLoaded(page, /a cat on a windowsill/, 1);
