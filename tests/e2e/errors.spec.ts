@@ -322,3 +322,21 @@ test('a double click on Generate sends once', async ({ page }) => {
   await expectImagesLoaded(page, /only once/, 1);
   expect(await callsFor(key)).toHaveLength(1);
 });
+
+test('while offline nothing is sent; it goes out by itself when the connection is back', async ({
+  page,
+  context,
+}) => {
+  const key = uniqueKey('offline');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await page.getByLabel('Prompt', { exact: true }).fill('offline sketch');
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByText(/You are offline/)).toBeVisible();
+  await page.waitForTimeout(1000);
+  expect(await callsFor(key)).toHaveLength(0);
+  await context.setOffline(false);
+  await expectImagesLoaded(page, /offline sketch/, 1);
+  expect(await callsFor(key)).toHaveLength(1);
+});
