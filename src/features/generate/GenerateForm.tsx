@@ -7,6 +7,7 @@ import { links } from '../errors/links';
 import { useJobs } from '../jobs/jobStore';
 import { resolveConnection } from '../settings/connection';
 import { useSettings } from '../settings/settingsStore';
+import { onFillForm } from './formFill';
 import {
   defaultFormValues,
   type GenerateFormOutput,
@@ -62,6 +63,19 @@ export function GenerateForm() {
     lastSubmit.current = { at: now, body };
     queueGeneration(params, connection.connection);
   };
+
+  const promptRef = useRef<HTMLTextAreaElement | null>(null);
+  const promptField = register('prompt');
+  const { reset } = form;
+  useEffect(
+    () =>
+      onFillForm((values) => {
+        reset(values);
+        promptRef.current?.scrollIntoView({ block: 'center' });
+        promptRef.current?.focus();
+      }),
+    [reset],
+  );
 
   // When the server rejects a field, its exact words appear at that field too.
   const shownFieldErrors = useRef(new Set<string>());
@@ -122,7 +136,11 @@ export function GenerateForm() {
         {(control) => (
           <textarea
             {...control}
-            {...register('prompt')}
+            {...promptField}
+            ref={(element) => {
+              promptField.ref(element);
+              promptRef.current = element;
+            }}
             rows={3}
             className={inputClass}
             placeholder="A lighthouse on a cliff at sunset, oil painting"

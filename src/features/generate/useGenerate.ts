@@ -74,7 +74,9 @@ export function useSendQueue() {
 
   useEffect(() => {
     let inFlight = jobs.filter(holdsSlot).length;
-    const waiting = jobs.filter((job) => job.state === 'queued').reverse();
+    const waiting = jobs
+      .filter((job) => job.state === 'queued' && jobStore.isMine(job.localId))
+      .reverse();
     for (const job of waiting) {
       if (inFlight >= queueLimit) break;
       if (job.connection !== 'sandbox' && !online) continue;
@@ -86,7 +88,7 @@ export function useSendQueue() {
         state: 'sending',
         attempts: attempt,
       }));
-      mutate({
+      const variables: SendVariables = {
         localId: job.localId,
         params: job.params,
         attempt,
@@ -95,7 +97,9 @@ export function useSendQueue() {
           baseUrl: job.baseUrl,
           apiKey: apiKey.trim() || (job.connection === 'sandbox' ? 'sandbox' : ''),
         },
-      });
+      };
+      // Stored before it is sent: a reload mid-request shows it as "unknown", never lost.
+      void jobStore.saved(job.localId).then(() => mutate(variables));
     }
   }, [jobs, queueLimit, online, apiKey, mutate]);
 }

@@ -1,39 +1,87 @@
+import { useState } from 'react';
 import { Button } from '../../ui/Button';
+import { copyText } from '../../ui/copyText';
 import { ErrorBanner } from '../errors/ErrorBanner';
+import { links } from '../errors/links';
+import { downloadAll } from '../results/download';
 import { ResultGallery } from '../results/ResultGallery';
 import { JobProgress } from './JobProgress';
 import { cancel, checkAgain, requeue } from './jobActions';
 import type { JobRecord } from './jobRecord';
 import { jobStore } from './jobStore';
 import { RetryCountdown } from './RetryCountdown';
-import { useJobPolling } from './useJobPolling';
+import { useJobCheckState } from './useJobPolling';
+
+const stateLabels: Record<JobRecord['state'], string> = {
+  queued: 'waiting',
+  sending: 'sending',
+  retrying: 'retrying',
+  processing: 'in progress',
+  done: 'done',
+  error: 'failed',
+  stalled: 'still in progress',
+  cancelled: 'stopped',
+  unknown: 'unknown',
+};
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 function Summary({ job }: { job: JobRecord }) {
   const { params } = job;
   return (
     <div className="min-w-0">
-      <p className="line-clamp-2 text-sm font-medium text-slate-900">{params.prompt}</p>
+      <p className="line-clamp-2 text-sm font-medium break-words text-slate-900">{params.prompt}</p>
       <p className="text-xs text-slate-500">
         {params.model_id} · {params.width}×{params.height} · {params.samples}{' '}
         {params.samples === 1 ? 'image' : 'images'}
-        {job.connection === 'sandbox' ? ' · sandbox' : ''}
+        {job.seed ? ` · seed ${job.seed}` : ''}
+        {job.connection === 'sandbox' ? ' · sandbox' : ''} ·{' '}
+        <time dateTime={new Date(job.createdAt).toISOString()}>
+          {timeFormat.format(job.createdAt)}
+        </time>{' '}
+        · <span className="font-medium text-slate-700">{stateLabels[job.state]}</span>
       </p>
     </div>
   );
 }
+
+function CopyButton({ label, text }: { label: string; text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      size="sm"
+      variant="ghost"
+      onClick={async () => {
+        setCopied(await copyText(text));
+        setTimeout(() => setCopied(false), 1500);
+      }}
+    >
+      {copied ? 'Copied' : label}
+    </Button>
+  );
+}
+
+const finalStates = new Set<JobRecord['state']>([
+  'done',
+  'error',
+  'cancelled',
+  'stalled',
+  'unknown',
+]);
 
 /** One generation, from "sending" to its pictures or what went wrong. */
 export function JobCard({
   job,
   slots,
   online,
+  onReuse,
 }: {
   job: JobRecord;
   slots: { used: number; limit: number };
   online: boolean;
+  onReuse: (job: JobRecord) => void;
 }) {
-  const poll = useJobPolling(job);
-  const pollTrouble = job.state === 'processing' && poll.isError;
+  const pollTrouble = useJobCheckState(job).isError && job.state === 'processing';
   return (
     <article
       aria-label={`Generation: ${job.params.prompt}`}
@@ -41,12 +89,13 @@ export function JobCard({
     >
       <div className="flex items-start justify-between gap-3">
         <Summary job={job} />
-        {job.state === 'done' || job.state === 'error' || job.state === 'cancelled' ? (
+        {finalStates.has(job.state) ? (
           <Button
             variant="ghost"
             size="sm"
             onClick={() => jobStore.remove(job.localId)}
-            aria-label="Remove this generation"
+            aria-label="Delete this generation"
+            title="Delete this generation"
           >
             ✕
           </Button>
@@ -101,6 +150,51 @@ export function JobCard({
           ) : null}
           <ResultGallery images={job.images} prompt={job.params.prompt} seed={job.seed} />
         </>
+      ) : null}
+
+      {job.state === 'unknown' ? (
+        <div
+          role="status"
+          className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900"
+        >
+          <p>
+            Unknown — check your ModelsLab dashboard. The page closed while this request was being
+            sent, so it may or may not have reached ModelsLab (and been charged). It was not sent
+            again.
+          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <a
+              href={links.dashboard.href}
+              target="_blank"
+              rel="noreferrer"
+              className="font-medium underline"
+            >
+              {links.dashboard.label}
+            </a>
+            <Button size="sm" onClick={() => requeue(job.localId, { fresh: true })}>
+              Send it again
+            </Button>
+          </div>
+        </div>
+      ) : null}
+
+      {finalStates.has(job.state) ? (
+        <div className="flex flex-wrap items-center gap-1 border-t border-slate-100 pt-2">
+          <Button size="sm" variant="ghost" onClick={() => onReuse(job)}>
+            Use these settings
+          </Button>
+          <CopyButton label="Copy prompt" text={job.params.prompt} />
+          {job.seed ? <CopyButton label="Copy seed" text={job.seed} /> : null}
+          {job.state === 'done' && job.images.length > 1 ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => void downloadAll(job.images, job.params.prompt, job.seed)}
+            >
+              Download all
+            </Button>
+          ) : null}
+        </div>
       ) : null}
 
       {job.state === 'error' && job.error ? (

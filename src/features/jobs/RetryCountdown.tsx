@@ -1,17 +1,12 @@
-import { useEffect } from 'react';
 import { Button } from '../../ui/Button';
 import { useNow } from '../../ui/useNow';
 import { cancel, requeue } from './jobActions';
 import type { JobRecord } from './jobRecord';
 
-/** "Retrying in 27 s", then sends again by itself; the person can hurry it or stop it. */
+/** "Retrying in 27 s" (JobWorker sends it then); the person can hurry it or stop it. */
 export function RetryCountdown({ job }: { job: JobRecord }) {
   const retryAt = job.retryAt ?? 0;
   const now = useNow(1000);
-  useEffect(() => {
-    const timer = setTimeout(() => requeue(job.localId), Math.max(0, retryAt - Date.now()));
-    return () => clearTimeout(timer);
-  }, [job.localId, retryAt]);
   const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
   return (
     <div className="mt-3 flex flex-wrap items-center gap-3">

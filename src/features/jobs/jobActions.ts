@@ -5,6 +5,7 @@ import { jobStore } from './jobStore';
  * "Try again" after a final error starts the count afresh.
  */
 export function requeue(localId: string, { fresh = false } = {}) {
+  jobStore.claim(localId);
   jobStore.update(localId, (job) => ({
     ...job,
     state: 'queued',
@@ -27,6 +28,8 @@ export function checkAgain(localId: string) {
     ...job,
     state: 'processing',
     error: undefined,
+    // Already past any estimate: the bar says "taking longer than expected".
+    etaSeconds: 0,
     pollStartedAt: now,
     firstPollAt: now,
   }));

@@ -1,6 +1,8 @@
-import type { ApiErrorInit } from '../../api/ApiError';
-import type { GenerationAnswer, Text2ImgParams } from '../../api/types';
-import type { ConnectionKind } from '../settings/settingsStore';
+import { z } from 'zod/mini';
+import { errorKinds } from '../../api/ApiError';
+import { isSafeImageUrl } from '../../api/responseSchemas';
+import type { GenerationAnswer } from '../../api/types';
+import { connectionKinds } from '../settings/settingsStore';
 
 /**
  * One generation, from the moment it is submitted. It never holds the API key.
@@ -10,42 +12,73 @@ import type { ConnectionKind } from '../settings/settingsStore';
  * - processing: the service queued it; we poll for it
  * - done / error: final
  * - stalled: polled for 5 minutes without an answer; kept so the person can check again
- * - cancelled: the person stopped checking; the service may still finish it
+ * - cancelled: the person stopped it (or the page closed before it was sent)
+ * - unknown: the page closed while it was being sent: it may have reached the service
  */
-export type JobState =
-  | 'queued'
-  | 'sending'
-  | 'retrying'
-  | 'processing'
-  | 'done'
-  | 'error'
-  | 'stalled'
-  | 'cancelled';
+export const jobStates = [
+  'queued',
+  'sending',
+  'retrying',
+  'processing',
+  'done',
+  'error',
+  'stalled',
+  'cancelled',
+  'unknown',
+] as const;
+export type JobState = (typeof jobStates)[number];
 
-export type JobRecord = {
-  localId: string;
-  createdAt: number;
-  params: Text2ImgParams;
+const finiteNumber = z.number().check(z.refine(Number.isFinite));
+const optional = <T extends z.core.SomeType>(schema: T) => z.optional(schema);
+
+export const errorRecordSchema = z.object({
+  kind: z.enum(errorKinds),
+  serverMessage: optional(z.string()),
+  httpStatus: optional(finiteNumber),
+  fieldErrors: optional(z.record(z.string(), z.array(z.string()))),
+  retryAfter: optional(finiteNumber),
+  jobId: optional(z.string()),
+});
+
+export const paramsSchema = z.object({
+  prompt: z.string(),
+  negative_prompt: optional(z.string()),
+  model_id: z.string(),
+  width: finiteNumber,
+  height: finiteNumber,
+  samples: finiteNumber,
+  num_inference_steps: finiteNumber,
+  guidance_scale: finiteNumber,
+  seed: z.nullable(finiteNumber),
+});
+
+/** Records come back from storage and from imported files: parsed like any outside data. */
+export const jobRecordSchema = z.object({
+  localId: z.string().check(z.minLength(1)),
+  createdAt: finiteNumber,
+  params: paramsSchema,
   /** Where it was sent, so it is polled at the same place even if settings change. */
-  connection: ConnectionKind;
-  baseUrl: string;
-  state: JobState;
+  connection: z.enum(connectionKinds),
+  baseUrl: z.string(),
+  state: z.enum(jobStates),
   /** How many times the text2img request was sent. */
-  attempts: number;
-  retryAt?: number;
-  remoteId?: string;
-  fetchUrl?: string;
-  etaSeconds?: number;
+  attempts: finiteNumber,
+  retryAt: optional(finiteNumber),
+  remoteId: optional(z.string()),
+  fetchUrl: optional(z.string()),
+  etaSeconds: optional(finiteNumber),
   /** When polling started or restarted, and when the first check is due. */
-  pollStartedAt?: number;
-  firstPollAt?: number;
-  images: string[];
-  seed?: string;
-  generationTime?: number;
-  nsfw?: boolean;
-  error?: ApiErrorInit;
-  finishedAt?: number;
-};
+  pollStartedAt: optional(finiteNumber),
+  firstPollAt: optional(finiteNumber),
+  images: z.array(z.string().check(z.refine(isSafeImageUrl))),
+  seed: optional(z.string()),
+  generationTime: optional(finiteNumber),
+  nsfw: optional(z.boolean()),
+  error: optional(errorRecordSchema),
+  finishedAt: optional(finiteNumber),
+});
+
+export type JobRecord = z.infer<typeof jobRecordSchema>;
 
 /** The record's next version after an answer from the service. */
 export function applyAnswer(job: JobRecord, answer: GenerationAnswer, now: number): JobRecord {
@@ -83,4 +116,17 @@ export const DEFAULT_FIRST_POLL_S = 5;
 /** States in which a generation holds one of the account's queue slots. */
 export function holdsSlot(job: JobRecord): boolean {
   return job.state === 'sending' || job.state === 'processing';
+}
+
+/**
+ * What a record read back at start-up means now. A job caught mid-send may have reached
+ * the service (and been charged): it is never sent again by itself. One not yet sent is
+ * not sent behind the person's back either.
+ */
+export function afterRestart(job: JobRecord): JobRecord {
+  if (job.state === 'sending') return { ...job, state: 'unknown' };
+  if (job.state === 'queued' || job.state === 'retrying') {
+    return { ...job, state: 'cancelled', retryAt: undefined };
+  }
+  return job;
 }

@@ -1,42 +1,145 @@
 import { useSyncExternalStore } from 'react';
+import { deleteAllJobs, deleteJob, isQuotaError, loadJobs, saveJob } from './jobPersistence';
 import type { JobRecord } from './jobRecord';
 
-/** The generations of this page, newest first. */
-let jobs: JobRecord[] = [];
-const listeners = new Set<() => void>();
+/**
+ * Every generation, newest first: in memory for the page, in IndexedDB for the next
+ * visit, and shared with the app's other open tabs over a BroadcastChannel.
+ */
 
-function emit() {
+export type StorageProblem = 'full' | 'unavailable' | undefined;
+
+type Snapshot = { jobs: JobRecord[]; loaded: boolean; storageProblem: StorageProblem };
+type Message =
+  | { type: 'put'; job: JobRecord }
+  | { type: 'remove'; localId: string }
+  | { type: 'clear' };
+
+let snapshot: Snapshot = { jobs: [], loaded: false, storageProblem: undefined };
+const listeners = new Set<() => void>();
+const writes = new Map<string, Promise<void>>();
+/** Jobs this tab may send: ones it created or the person retried here, never another tab's. */
+const mine = new Set<string>();
+let loading: Promise<void> | undefined;
+/** Writes wait for a "clear all" still under way, so they are not wiped by it. */
+let clearing: Promise<void> = Promise.resolve();
+const channel =
+  typeof BroadcastChannel === 'function'
+    ? new BroadcastChannel('modelslab-studio-jobs')
+    : undefined;
+
+function setSnapshot(patch: Partial<Snapshot>) {
+  snapshot = { ...snapshot, ...patch };
   for (const listener of listeners) listener();
 }
 
+const newestFirst = (a: JobRecord, b: JobRecord) => b.createdAt - a.createdAt;
+
+function put(job: JobRecord) {
+  const exists = snapshot.jobs.some((j) => j.localId === job.localId);
+  const jobs = exists
+    ? snapshot.jobs.map((j) => (j.localId === job.localId ? job : j))
+    : [job, ...snapshot.jobs].sort(newestFirst);
+  setSnapshot({ jobs });
+}
+
+function persist(job: JobRecord) {
+  const previous = writes.get(job.localId) ?? clearing;
+  const write = previous
+    .then(() => saveJob(job))
+    .then(
+      () => {
+        if (snapshot.storageProblem) setSnapshot({ storageProblem: undefined });
+      },
+      (error: unknown) => {
+        // What is already stored stays; this record lives on in memory for the page.
+        setSnapshot({ storageProblem: isQuotaError(error) ? 'full' : 'unavailable' });
+      },
+    );
+  writes.set(job.localId, write);
+  channel?.postMessage({ type: 'put', job } satisfies Message);
+}
+
+async function readStored() {
+  try {
+    await clearing;
+    const stored = await loadJobs();
+    const current = new Set(snapshot.jobs.map((job) => job.localId));
+    const jobs = [...snapshot.jobs, ...stored.filter((job) => !current.has(job.localId))];
+    setSnapshot({ jobs: jobs.sort(newestFirst), loaded: true });
+  } catch {
+    setSnapshot({ loaded: true, storageProblem: 'unavailable' });
+  }
+}
+
+channel?.addEventListener('message', (event: MessageEvent<Message>) => {
+  const message = event.data;
+  if (message.type === 'put') put(message.job);
+  else if (message.type === 'remove') {
+    setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
+  } else if (message.type === 'clear') setSnapshot({ jobs: [] });
+});
+
 export const jobStore = {
-  list: () => jobs,
-  get: (localId: string) => jobs.find((job) => job.localId === localId),
+  snapshot: () => snapshot,
+  list: () => snapshot.jobs,
+  get: (localId: string) => snapshot.jobs.find((job) => job.localId === localId),
   subscribe(listener: () => void) {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
+  /** Reads what earlier visits stored; jobs made meanwhile are kept. */
+  load(): Promise<void> {
+    loading ??= readStored();
+    return loading;
+  },
   add(job: JobRecord) {
-    jobs = [job, ...jobs];
-    emit();
+    mine.add(job.localId);
+    put(job);
+    persist(job);
   },
   update(localId: string, change: (job: JobRecord) => JobRecord) {
-    let changed = false;
-    jobs = jobs.map((job) => {
-      if (job.localId !== localId) return job;
-      const next = change(job);
-      changed ||= next !== job;
-      return next;
-    });
-    if (changed) emit();
+    const job = jobStore.get(localId);
+    if (!job) return;
+    const next = change(job);
+    if (next === job) return;
+    put(next);
+    persist(next);
+  },
+  claim(localId: string) {
+    mine.add(localId);
+  },
+  isMine: (localId: string) => mine.has(localId),
+  /** Resolves once the job's latest version is stored (or storing it failed). */
+  saved(localId: string): Promise<void> {
+    return writes.get(localId) ?? Promise.resolve();
   },
   remove(localId: string) {
-    jobs = jobs.filter((job) => job.localId !== localId);
-    emit();
+    setSnapshot({ jobs: snapshot.jobs.filter((job) => job.localId !== localId) });
+    const previous = writes.get(localId) ?? Promise.resolve();
+    writes.set(
+      localId,
+      previous.then(() => deleteJob(localId)).catch(() => undefined),
+    );
+    channel?.postMessage({ type: 'remove', localId } satisfies Message);
   },
-  reset() {
-    jobs = [];
-    emit();
+  clear(): Promise<void> {
+    setSnapshot({ jobs: [] });
+    const pending = [...writes.values()];
+    writes.clear();
+    clearing = Promise.all(pending)
+      .then(() => deleteAllJobs())
+      .catch(() => undefined);
+    channel?.postMessage({ type: 'clear' } satisfies Message);
+    return clearing;
+  },
+  /** Tests start from what a fresh browser would have. */
+  reset(): Promise<void> {
+    const cleared = jobStore.clear();
+    mine.clear();
+    loading = undefined;
+    setSnapshot({ jobs: [], loaded: false, storageProblem: undefined });
+    return cleared;
   },
 };
 
@@ -44,9 +147,14 @@ export function useJobs(): JobRecord[] {
   return useSyncExternalStore(jobStore.subscribe, jobStore.list, jobStore.list);
 }
 
+export function useJobStoreState(): Snapshot {
+  return useSyncExternalStore(jobStore.subscribe, jobStore.snapshot, jobStore.snapshot);
+}
+
 export function newLocalId(): string {
   // crypto.randomUUID exists only in secure contexts; plain-http hosts need the fallback.
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function')
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
     return crypto.randomUUID();
+  }
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }

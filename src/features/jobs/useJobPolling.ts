@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import { useSettings } from '../settings/settingsStore';
 import { jobQueries } from './jobQueries';
 import type { JobRecord } from './jobRecord';
+import { usePollLeadership } from './usePollLeadership';
 
 /** Polls a queued job: first at its ETA, then backing off, until its record is final. */
 export function useJobPolling(job: JobRecord) {
-  const { apiKey } = useSettings();
+  const apiKey = useSettings().apiKey.trim();
   const processing = job.state === 'processing';
   const firstPollAt = job.firstPollAt ?? 0;
   const [dueFor, setDueFor] = useState(() => (Date.now() >= firstPollAt ? firstPollAt : -1));
@@ -22,8 +23,16 @@ export function useJobPolling(job: JobRecord) {
     return () => clearTimeout(timer);
   }, [processing, firstPollAt, dueFor]);
 
+  const leader = usePollLeadership(job.localId, processing);
+
   return useQuery({
     ...jobQueries.check(job, apiKey),
-    enabled: processing && dueFor === firstPollAt,
+    enabled: processing && leader && dueFor === firstPollAt,
   });
+}
+
+/** The latest check's outcome, for showing; JobWorker does the polling. */
+export function useJobCheckState(job: JobRecord) {
+  const apiKey = useSettings().apiKey.trim();
+  return useQuery({ ...jobQueries.check(job, apiKey), enabled: false });
 }

@@ -41,3 +41,10 @@ export function imageFileName(
     'png';
   return `${slug}${seed ? `-${seed}` : ''}-${index + 1}.${ext.replace('jpeg', 'jpg')}`;
 }
+
+/** Saves every image of a generation, one after another (browsers may ask once to allow it). */
+export async function downloadAll(images: string[], prompt: string, seed?: string): Promise<void> {
+  for (const [index, url] of images.entries()) {
+    await downloadImage(url, imageFileName(prompt, seed, index, url));
+  }
+}

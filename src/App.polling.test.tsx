@@ -1,0 +1,342 @@
+import { screen, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { beforeEach, expect, test, vi } from 'vitest';
+import { etaFor } from './sandbox/handlers';
+import {
+  API_ORIGIN,
+  fetchUrlFor,
+  imageUrl,
+  type RecordedRequest,
+  setupApiServer,
+  TEXT2IMG_URL,
+} from './test/apiServer';
+import { advance, reloadApp, renderApp } from './test/renderApp';
+
+const api = setupApiServer();
+
+const KEY = 'sk-test-0123456789abcdef';
+const JOB_ID = 134701497;
+const SEED = 3312345678;
+const PROMPT = 'a lighthouse on a cliff at sunset';
+
+/** The documented answer when a request is queued (values illustrative). */
+const queued = (eta: number) => ({
+  status: 'processing',
+  tip: 'Upgrade for faster generations.',
+  tip_1: 'Bigger pictures take longer.',
+  eta,
+  messege: 'Try to fetch request after seconds estimated',
+  webhook_status: '',
+  fetch_result: fetchUrlFor(JOB_ID),
+  id: JOB_ID,
+  output: [],
+  meta: {
+    prompt: PROMPT,
+    model_id: 'flux',
+    W: 1024,
+    H: 1024,
+    seed: SEED,
+    id: String(JOB_ID),
+  },
+  future_links: [`https://cdn.example.test/generations/${JOB_ID}-0.png`],
+});
+/** The documented answer to a fetch while the job is still queued: no eta, output "". */
+const stillProcessing = { status: 'processing', messege: 'try again later.', output: '' };
+const ready = { status: 'success', id: JOB_ID, output: [imageUrl(SEED, 0)] };
+
+const JOB_URL = fetchUrlFor(JOB_ID);
+const fetchCalls = () => api.requestsTo(fetchUrlFor(''));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+/** Fills the form for one 1024×1024 picture and presses Generate; returns when it was sent. */
+async function generate(user: ReturnType<typeof renderApp>['user']): Promise<number> {
+  await user.type(screen.getByLabelText('API key'), KEY);
+  await user.type(screen.getByLabelText('Prompt'), PROMPT);
+  for (const label of ['Width', 'Height']) {
+    await user.clear(screen.getByLabelText(label));
+    await user.type(screen.getByLabelText(label), '1024');
+  }
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await advance(0);
+  const sent = api.requestsTo(TEXT2IMG_URL);
+  expect(sent).toHaveLength(1);
+  return (sent[0] as RecordedRequest).at;
+}
+
+/** Moves fake time to `ms` after `start`. */
+async function advanceTo(start: number, ms: number) {
+  const wait = start + ms - Date.now();
+  expect(wait).toBeGreaterThanOrEqual(0);
+  await advance(wait);
+}
+
+const progressbar = () => screen.getByRole('progressbar', { name: 'Making your pictures' });
+const callTimes = (start: number) => fetchCalls().map((call) => call.at - start);
+
+test('user can watch a queued picture count down and see it appear at its ETA, after one check', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(JOB_URL, ready);
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+
+  expect(progressbar()).toHaveAttribute('aria-valuetext', 'about 7 s left');
+  expect(screen.getByText('about 7 s left')).toBeVisible();
+  expect(screen.getByRole('button', { name: 'Cancel' })).toBeVisible();
+
+  await advanceTo(sentAt, 1000);
+  expect(screen.getByText('about 6 s left')).toBeVisible();
+  await advanceTo(sentAt, 4000);
+  expect(screen.getByText('about 3 s left')).toBeVisible();
+  expect(progressbar()).toHaveAttribute('aria-valuetext', 'about 3 s left');
+  await advanceTo(sentAt, 6999);
+  expect(screen.getByText('about 1 s left')).toBeVisible();
+  expect(fetchCalls()).toEqual([]);
+
+  await advanceTo(sentAt, 7000);
+  const image = screen.getByRole('img', { name: new RegExp(PROMPT) });
+  expect(image).toHaveAttribute('src', imageUrl(SEED, 0));
+  expect(screen.getByText(String(SEED))).toBeVisible();
+  expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+
+  await advance(60_000);
+  await api.settled();
+  expect(fetchCalls()).toEqual([
+    { method: 'POST', url: JOB_URL, body: { key: KEY }, at: sentAt + 7000 },
+  ]);
+});
+
+test('user can make a large picture in the simulated API and see it once it is ready', async () => {
+  // Not scripted: the sandbox queues 1024×1024 and answers the fetch once its ETA has passed.
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+  const eta = etaFor({ width: 1024, height: 1024, samples: 1, steps: 30 });
+  expect(screen.getByText(`about ${Math.ceil(eta)} s left`)).toBeVisible();
+
+  await advanceTo(sentAt, eta * 1000 - 1);
+  expect(fetchCalls()).toEqual([]);
+  expect(screen.queryByRole('img', { name: new RegExp(PROMPT) })).not.toBeInTheDocument();
+
+  await advanceTo(sentAt, Math.ceil(eta * 1000));
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toBeVisible();
+  await advance(60_000);
+  await api.settled();
+  expect(fetchCalls()).toHaveLength(1);
+  expect(fetchCalls()[0]?.body).toEqual({ key: KEY });
+  expect(fetchCalls()[0]?.url).toMatch(/^https:\/\/modelslab\.com\/api\/v6\/images\/fetch\/\d+$/);
+});
+
+test('user sees a slow job checked again after 2 s, 3 s and 4.5 s, and told it is taking longer', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(JOB_URL, stillProcessing);
+  api.answerOnce(JOB_URL, stillProcessing);
+  api.answerOnce(JOB_URL, stillProcessing);
+  api.answerOnce(JOB_URL, ready);
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+
+  await advanceTo(sentAt, 7000);
+  expect(callTimes(sentAt)).toEqual([7000]);
+  expect(screen.getByText(/Taking longer than expected/)).toBeVisible();
+  expect(progressbar()).toHaveAttribute('aria-valuetext', 'taking longer than expected');
+  expect(screen.queryByText(/s left/)).not.toBeInTheDocument();
+
+  await advanceTo(sentAt, 8999);
+  expect(callTimes(sentAt)).toEqual([7000]);
+  await advanceTo(sentAt, 9000);
+  expect(callTimes(sentAt)).toEqual([7000, 9000]);
+
+  await advanceTo(sentAt, 11_999);
+  expect(callTimes(sentAt)).toEqual([7000, 9000]);
+  await advanceTo(sentAt, 12_000);
+  expect(callTimes(sentAt)).toEqual([7000, 9000, 12_000]);
+  expect(screen.getByText(/Taking longer than expected/)).toBeVisible();
+
+  await advanceTo(sentAt, 16_499);
+  expect(callTimes(sentAt)).toEqual([7000, 9000, 12_000]);
+  expect(screen.queryByRole('img', { name: new RegExp(PROMPT) })).not.toBeInTheDocument();
+  await advanceTo(sentAt, 16_500);
+  expect(callTimes(sentAt)).toEqual([7000, 9000, 12_000, 16_500]);
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toBeVisible();
+  expect(screen.queryByText(/Taking longer than expected/)).not.toBeInTheDocument();
+
+  await advance(60_000);
+  await api.settled();
+  expect(fetchCalls()).toHaveLength(4);
+  for (const call of fetchCalls()) expect(call.body).toEqual({ key: KEY });
+});
+
+test('user can cancel checking on a job and check again later', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(JOB_URL, stillProcessing);
+  api.answerOnce(JOB_URL, ready);
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+
+  await advanceTo(sentAt, 7000);
+  expect(fetchCalls()).toHaveLength(1);
+  await user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+  expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  expect(screen.getByText(/You stopped checking on this job/)).toBeVisible();
+  expect(screen.getByText(new RegExp(`Job number ${JOB_ID}`))).toBeVisible();
+  await advance(60_000);
+  expect(fetchCalls()).toHaveLength(1);
+
+  const resumedAt = Date.now();
+  await user.click(screen.getByRole('button', { name: 'Check again' }));
+  await advance(0);
+  expect(callTimes(sentAt)).toEqual([7000, resumedAt - sentAt]);
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toHaveAttribute(
+    'src',
+    imageUrl(SEED, 0),
+  );
+  expect(screen.queryByRole('button', { name: 'Check again' })).not.toBeInTheDocument();
+  await advance(60_000);
+  expect(fetchCalls()).toHaveLength(2);
+});
+
+test('user sees a job that never finishes stop being checked after 5 minutes, and can check again', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.server.use(http.post(fetchUrlFor(':id'), () => HttpResponse.json(stillProcessing)));
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+
+  await advanceTo(sentAt, 4.5 * 60_000);
+  expect(progressbar()).toBeVisible();
+  expect(screen.queryByRole('button', { name: 'Check again' })).not.toBeInTheDocument();
+
+  // It gives up at the first check after 5 minutes (checks are at most 10 s apart).
+  await advanceTo(sentAt, 5 * 60_000 + 10_000);
+  expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  const notice = screen.getByText(/Still not ready after 5 minutes/);
+  expect(notice).toBeVisible();
+  const checks = fetchCalls().length;
+  const lastCheck = callTimes(sentAt).at(-1) ?? 0;
+  expect(lastCheck).toBeGreaterThanOrEqual(5 * 60_000);
+  expect(lastCheck).toBeLessThanOrEqual(5 * 60_000 + 10_000);
+  // Checks never come closer than 2 s apart nor further than 10 s.
+  const gaps = callTimes(sentAt).map((at, i, all) => at - (all[i - 1] ?? at - 7000));
+  for (const gap of gaps.slice(1)) {
+    expect(gap).toBeGreaterThanOrEqual(2000);
+    expect(gap).toBeLessThanOrEqual(10_000);
+  }
+
+  await advance(60_000);
+  expect(fetchCalls()).toHaveLength(checks);
+
+  const card = screen.getByRole('article', { name: new RegExp(PROMPT) });
+  await user.click(within(card).getByRole('button', { name: 'Check again' }));
+  await advance(0);
+  expect(fetchCalls()).toHaveLength(checks + 1);
+  expect(progressbar()).toBeVisible();
+});
+
+test('user sees an alert when the service says the job failed, and checking stops', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(JOB_URL, {
+    status: 'failed',
+    id: '',
+    message: 'Generation failed: the model crashed',
+    output: '',
+  });
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+
+  await advanceTo(sentAt, 7000);
+  const alert = screen.getByRole('alert');
+  expect(alert).toHaveTextContent('The service could not make this picture');
+  expect(alert).toHaveTextContent('Generation failed: the model crashed');
+  expect(within(alert).getByRole('link', { name: 'Contact ModelsLab support' })).toHaveAttribute(
+    'href',
+    'https://modelslab.com/support',
+  );
+  expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+
+  await advance(60_000);
+  expect(fetchCalls()).toHaveLength(1);
+});
+
+test('user still gets the pictures when one check meets a passing server error', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(
+    JOB_URL,
+    { status: 'error', message: 'Internal server error. Please try again.' },
+    { status: 500 },
+  );
+  api.answerOnce(JOB_URL, ready);
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+
+  await advanceTo(sentAt, 7000);
+  expect(callTimes(sentAt)).toEqual([7000]);
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  expect(progressbar()).toBeVisible();
+
+  await advance(10_000);
+  // Asked again after a pause (not hammered at once), well before giving up.
+  const [first = 0, retry = 0] = callTimes(sentAt);
+  expect(fetchCalls()).toHaveLength(2);
+  expect(retry - first).toBeGreaterThanOrEqual(500);
+  expect(retry - first).toBeLessThanOrEqual(10_000);
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toHaveAttribute(
+    'src',
+    imageUrl(SEED, 0),
+  );
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  await advance(60_000);
+  expect(fetchCalls()).toHaveLength(2);
+});
+
+// A reload mid-job: the record was stored before the request went out.
+test('user can reload the page while a picture is queued and still get it', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(JOB_URL, ready);
+  const view = renderApp();
+  const sentAt = await generate(view.user);
+  await advanceTo(sentAt, 2000);
+  expect(screen.getByText('about 5 s left')).toBeVisible();
+
+  await reloadApp(view);
+  await advanceTo(sentAt, 7000);
+  expect(screen.getByRole('article', { name: new RegExp(PROMPT) })).toBeVisible();
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toHaveAttribute(
+    'src',
+    imageUrl(SEED, 0),
+  );
+  await api.settled();
+  expect(fetchCalls().map((call) => call.body)).toEqual([{ key: KEY }]);
+});
+
+test('user who pasted the key with a trailing space still gets a queued picture', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(JOB_URL, ready);
+  // In front of those answers: a server that accepts only the exact key, as a key lookup does.
+  api.server.use(
+    http.post(`${API_ORIGIN}/api/v6/images/*`, async ({ request }) => {
+      const { key } = (await request.clone().json()) as { key?: unknown };
+      if (key === KEY) return undefined;
+      return HttpResponse.json({ status: 'error', message: 'Invalid API key' }, { status: 401 });
+    }),
+  );
+  const { user } = renderApp();
+  await user.click(screen.getByLabelText('API key'));
+  await user.paste(`${KEY} `);
+  await user.type(screen.getByLabelText('Prompt'), PROMPT);
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await advance(0);
+  const sentAt = api.requests[0]?.at ?? 0;
+  expect(screen.getByText('about 7 s left')).toBeVisible();
+
+  await advanceTo(sentAt, 7000);
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toBeVisible();
+  await api.settled();
+  expect(api.requests.map((r) => r.body)).toEqual([
+    expect.objectContaining({ key: KEY }),
+    { key: KEY },
+  ]);
+});

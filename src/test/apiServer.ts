@@ -1,0 +1,121 @@
+import { HttpResponse, http, type JsonBodyType } from 'msw';
+import { type SetupServer, setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { PictureSpec } from '../sandbox/describeScene';
+import { createSandboxHandlers } from '../sandbox/handlers';
+
+/**
+ * The ModelsLab API as the component tests see it: the sandbox handlers (the documented
+ * contract) answering the app's real `fetch` calls through msw/node, with pictures at
+ * predictable addresses, every request recorded in order, and one-off scripted answers.
+ */
+
+/** Where the "ModelsLab" connection sends requests in tests (`.env`). */
+export const API_ORIGIN = 'https://modelslab.com';
+export const TEXT2IMG_URL = `${API_ORIGIN}/api/v6/images/text2img`;
+export const fetchUrlFor = (id: string | number) => `${API_ORIGIN}/api/v6/images/fetch/${id}`;
+
+/** The address the test sandbox gives image `index` of a picture made with `seed`. */
+export const imageUrl = (seed: number | string, index: number) =>
+  `https://images.example.test/${seed}-${index}.png`;
+
+const render = async ({ seed, index }: PictureSpec) => imageUrl(seed, index);
+
+/** A fresh simulated API: its queue of jobs starts empty. */
+export function sandboxHandlers() {
+  return createSandboxHandlers({ render, latencyMs: 0, origin: API_ORIGIN });
+}
+
+export type RecordedRequest = {
+  method: string;
+  url: string;
+  /** The parsed JSON body (its text when it is not JSON; undefined until read: see `settled`). */
+  body: unknown;
+  /** `Date.now()` when the app sent it (fake time when the test uses fake timers). */
+  at: number;
+};
+
+export type ApiServer = {
+  server: SetupServer;
+  /** Every request the app made in this test, in the order it made them. */
+  requests: RecordedRequest[];
+  /** The recorded requests whose URL starts with `url` (or matches it). */
+  requestsTo: (url: string | RegExp) => RecordedRequest[];
+  /** Waits until every recorded request's body has been read. */
+  settled: () => Promise<void>;
+  /**
+   * Scripts the next answer to a POST to `url` (an msw path pattern, e.g. `fetchUrlFor(':id')`).
+   * Calls for one URL queue up and are used in the order they were scripted; once they are
+   * used up, the sandbox answers again.
+   */
+  answerOnce: (url: string, body: JsonBodyType, init?: { status?: number }) => void;
+};
+
+type Scripted = { body: JsonBodyType; status: number };
+
+/**
+ * Starts the simulated API for the test file that calls it (before its tests, closed after
+ * them). Each test starts with a fresh sandbox and no scripted answers or recorded calls.
+ */
+export function setupApiServer(): ApiServer {
+  const server = setupServer(...sandboxHandlers());
+  const requests: RecordedRequest[] = [];
+  const reading = new Set<Promise<void>>();
+  const scripts = new Map<string, Scripted[]>();
+
+  server.events.on('request:start', ({ request }) => {
+    const entry: RecordedRequest = {
+      method: request.method,
+      url: request.url,
+      body: undefined,
+      at: Date.now(),
+    };
+    requests.push(entry);
+    const read = request
+      .clone()
+      .text()
+      .then((text) => {
+        try {
+          entry.body = JSON.parse(text);
+        } catch {
+          entry.body = text;
+        }
+      })
+      .finally(() => reading.delete(read));
+    reading.add(read);
+  });
+
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    server.resetHandlers(...sandboxHandlers());
+    requests.length = 0;
+    scripts.clear();
+  });
+  afterAll(() => server.close());
+
+  return {
+    server,
+    requests,
+    requestsTo: (url) =>
+      requests.filter((r) => (typeof url === 'string' ? r.url.startsWith(url) : url.test(r.url))),
+    settled: async () => {
+      while (reading.size > 0) await Promise.all(reading);
+    },
+    answerOnce: (url, body, init) => {
+      let queue = scripts.get(url);
+      if (!queue) {
+        const answers: Scripted[] = [];
+        scripts.set(url, answers);
+        queue = answers;
+        server.use(
+          http.post(url, () => {
+            const next = answers.shift();
+            // Returning nothing hands the request on to the sandbox.
+            return next ? HttpResponse.json(next.body, { status: next.status }) : undefined;
+          }),
+        );
+      }
+      queue.push({ body, status: init?.status ?? 200 });
+    },
+  };
+}

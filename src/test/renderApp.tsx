@@ -1,0 +1,95 @@
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { StrictMode } from 'react';
+import { afterEach, vi } from 'vitest';
+import { App } from '../App';
+import { createQueryClient } from '../app/queryClient';
+import { jobStore } from '../features/jobs/jobStore';
+import { settingsStore } from '../features/settings/settingsStore';
+
+const clients = new Set<QueryClient>();
+
+/*
+ * Testing Library drains React's work with a real `setTimeout(0)` after every user-event
+ * action and inside waitFor, unless it sees Jest's fake timers (a global `jest` plus a
+ * faked `setTimeout`). Vitest's fake timers fake `setTimeout` the same way; this gives
+ * Testing Library the one Jest call it makes, so user-event and findBy* do not hang on
+ * a clock that only the test moves.
+ */
+Object.defineProperty(globalThis, 'jest', {
+  configurable: true,
+  value: { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) },
+});
+
+function freshBrowser() {
+  localStorage.clear();
+  sessionStorage.clear();
+  jobStore.reset();
+  settingsStore.reset();
+}
+
+afterEach(() => {
+  cleanup();
+  for (const client of clients) client.clear();
+  clients.clear();
+  freshBrowser();
+  vi.useRealTimers();
+});
+
+function show(RootApp: typeof App, queryClient: QueryClient) {
+  clients.add(queryClient);
+  // With fake timers, user-event's own pauses must move the fake clock.
+  const user = vi.isFakeTimers()
+    ? userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) })
+    : userEvent.setup();
+  const view = render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RootApp />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+  return { ...view, user, queryClient };
+}
+
+/**
+ * Renders the whole app as a first visit sees it: empty storage, no jobs, default
+ * settings, and a QueryClient of its own (no cache shared between tests).
+ */
+export function renderApp() {
+  freshBrowser();
+  return show(App, createQueryClient());
+}
+
+/**
+ * Reloads the page: unmounts it, drops every app module's in-memory state (the modules
+ * run again, as after a real reload) and renders the app afresh from what is in storage.
+ * Storage is left as it is; clear sessionStorage first to open the app in a new tab.
+ */
+export async function reloadApp(view: { unmount: () => void }) {
+  view.unmount();
+  vi.resetModules();
+  const [{ App: ReloadedApp }, { createQueryClient: createReloadedClient }] = await Promise.all([
+    import('../App'),
+    import('../app/queryClient'),
+  ]);
+  return show(ReloadedApp, createReloadedClient());
+}
+
+/** Moves fake time forward by `ms`, letting React render what the timers changed. */
+export async function advance(ms: number) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+    // IndexedDB (in memory here) works on real setImmediate turns: let it finish what the
+    // timers started (a job is stored before it is sent), then run what that unblocked.
+    for (let turn = 0; turn < 3; turn += 1) {
+      await realTurns(30);
+      await vi.advanceTimersByTimeAsync(0);
+    }
+  });
+}
+
+async function realTurns(count: number) {
+  for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
