@@ -18,13 +18,13 @@ export function App() {
       <main className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
         <div className="flex flex-col gap-4">
           <SandboxNotice />
+          <GenerateForm />
           <SettingsPanel />
           {connection === 'sandbox' ? (
             <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
               <ScenarioPicker />
             </div>
           ) : null}
-          <GenerateForm />
         </div>
         <JobList />
       </main>

@@ -16,15 +16,19 @@ export function Field({
   hint,
   error,
   className,
+  id: fixedId,
   children,
 }: {
+  /** A stable id, for links to the field (`#api-key`). */
+  id?: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
   className?: string;
   children: (control: FieldControlProps) => ReactNode;
 }) {
-  const id = useId();
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;

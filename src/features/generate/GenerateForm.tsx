@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
@@ -7,9 +7,9 @@ import { links } from '../errors/links';
 import { useJobs } from '../jobs/jobStore';
 import { resolveConnection } from '../settings/connection';
 import { useSettings } from '../settings/settingsStore';
+import { loadDraft, saveDraft } from './formDraft';
 import { onFillForm } from './formFill';
 import {
-  defaultFormValues,
   type GenerateFormOutput,
   type GenerateFormValues,
   generateSchema,
@@ -43,9 +43,10 @@ export function GenerateForm() {
   const settings = useSettings();
   const connection = resolveConnection(settings);
   const jobs = useJobs();
+  const [draft] = useState(loadDraft);
   const form = useForm<GenerateFormValues, unknown, GenerateFormOutput>({
     resolver: zodResolver(generateSchema),
-    defaultValues: defaultFormValues,
+    defaultValues: draft,
     mode: 'onSubmit',
     reValidateMode: 'onChange',
   });
@@ -63,6 +64,11 @@ export function GenerateForm() {
     lastSubmit.current = { at: now, body };
     queueGeneration(params, connection.connection);
   };
+
+  useEffect(() => {
+    const subscription = watch((values) => saveDraft(values));
+    return () => subscription.unsubscribe();
+  }, [watch]);
 
   const promptRef = useRef<HTMLTextAreaElement | null>(null);
   const promptField = register('prompt');
@@ -221,9 +227,11 @@ export function GenerateForm() {
         </div>
       </fieldset>
 
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-2 gap-4">
         {numberInput('steps', { min: 1, max: 50, step: 1 })}
         {numberInput('guidanceScale', { min: 1, max: 20, step: 'any' })}
+      </div>
+      <div>
         <Field label="Seed" hint="Blank for a random picture." error={errors.seed?.message}>
           {(control) => (
             <div className="flex gap-2">
@@ -253,7 +261,10 @@ export function GenerateForm() {
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
           {connection.problem === 'key' ? (
             <>
-              Paste your ModelsLab API key under Connection first (find it on{' '}
+              <a href="#api-key" className="font-medium underline">
+                Paste your ModelsLab API key
+              </a>{' '}
+              under Connection first (find it on{' '}
               <a href={links.apiKeys.href} target="_blank" rel="noreferrer" className="underline">
                 your API keys page
               </a>

@@ -21,7 +21,7 @@ export function ResultGallery({
   };
   return (
     <div className="flex flex-col gap-2">
-      <ul className={images.length > 1 ? 'grid grid-cols-2 gap-2' : 'grid grid-cols-1'}>
+      <ul className={images.length > 1 ? 'grid grid-cols-2 gap-2' : 'grid max-w-md grid-cols-1'}>
         {images.map((url, i) => (
           <li key={url} className="group relative overflow-hidden rounded-md bg-slate-100">
             <button
@@ -39,7 +39,7 @@ export function ResultGallery({
             </button>
             <Button
               size="sm"
-              className="absolute right-2 bottom-2 opacity-90"
+              className="absolute top-2 right-2 opacity-90"
               onClick={() => download(i)}
               aria-label={`Download image ${i + 1}`}
             >

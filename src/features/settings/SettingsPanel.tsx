@@ -95,6 +95,7 @@ export function SettingsPanel() {
       ) : null}
 
       <Field
+        id="api-key"
         label="API key"
         hint={
           <>

@@ -1,0 +1,35 @@
+import { z } from 'zod/mini';
+import { defaultFormValues, type GenerateFormValues } from './generateSchema';
+
+/** What the person is typing survives a reload of the tab (sessionStorage: this tab only). */
+const DRAFT_KEY = 'modelslab-studio.draft';
+
+const text = (fallback: string) => z.catch(z.string(), fallback);
+const draftSchema = z.object({
+  prompt: text(defaultFormValues.prompt),
+  negativePrompt: text(defaultFormValues.negativePrompt),
+  model: text(defaultFormValues.model),
+  width: text(defaultFormValues.width),
+  height: text(defaultFormValues.height),
+  samples: text(defaultFormValues.samples),
+  steps: text(defaultFormValues.steps),
+  guidanceScale: text(defaultFormValues.guidanceScale),
+  seed: text(defaultFormValues.seed),
+});
+
+export function loadDraft(): GenerateFormValues {
+  try {
+    const parsed = draftSchema.safeParse(JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? '{}'));
+    return parsed.success ? parsed.data : defaultFormValues;
+  } catch {
+    return defaultFormValues;
+  }
+}
+
+export function saveDraft(values: Partial<GenerateFormValues>) {
+  try {
+    sessionStorage.setItem(DRAFT_KEY, JSON.stringify(values));
+  } catch {
+    // Storage blocked or full: the draft just is not kept.
+  }
+}
