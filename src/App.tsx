@@ -1,5 +1,7 @@
+import { useEffect } from 'react';
 import { JobList } from './app/JobList';
 import { GenerateForm } from './features/generate/GenerateForm';
+import { preloadSandbox } from './features/settings/connection';
 import { SandboxNotice } from './features/settings/SandboxNotice';
 import { SettingsPanel } from './features/settings/SettingsPanel';
 import { useSettings } from './features/settings/settingsStore';
@@ -7,6 +9,9 @@ import { ScenarioPicker } from './sandbox/ScenarioPicker';
 
 export function App() {
   const { connection } = useSettings();
+  useEffect(() => {
+    if (connection === 'sandbox') preloadSandbox();
+  }, [connection]);
   return (
     <div className="min-h-screen bg-slate-50">
       <header className="border-b border-slate-200 bg-white">

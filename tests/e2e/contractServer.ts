@@ -14,7 +14,14 @@ import { createSandboxHandlers } from '../../src/sandbox/handlers';
 export const CONTRACT_PORT = 4319;
 const origin = `http://127.0.0.1:${CONTRACT_PORT}`;
 
-type Canned = { path: string; status: number; body: string; contentType?: string };
+type Canned = {
+  path: string;
+  status: number;
+  body: string;
+  contentType?: string;
+  /** Holds the answer back this long (the call is recorded at once), e.g. to reload meanwhile. */
+  delayMs?: number;
+};
 type Call = { path: string; body: unknown; at: number };
 
 const canned = new Map<string, Canned[]>();
@@ -67,6 +74,19 @@ async function serveApp(res: ServerResponse, subPath: string) {
   }
 }
 
+/** Waits `ms`, or less if the browser closes the connection first. */
+function holdBack(res: ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    }
+    res.on('close', done);
+  });
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', origin);
   if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
@@ -109,6 +129,9 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   if (scripted >= 0) {
     const [answer] = queue.splice(scripted, 1);
     if (answer) {
+      if (answer.delayMs) await holdBack(res, answer.delayMs);
+      // The browser gave up meanwhile (a reload): there is no one left to answer.
+      if (res.destroyed || req.socket.destroyed) return;
       return void res
         .writeHead(answer.status, {
           ...cors,

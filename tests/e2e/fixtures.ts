@@ -35,7 +35,14 @@ export function uniqueKey(name: string): string {
   return `test-${name.replace(/\W+/g, '-')}-${process.pid}-${keyCounter}-${Date.now()}`;
 }
 
-export type ScriptedAnswer = { path: string; status?: number; body: unknown; contentType?: string };
+export type ScriptedAnswer = {
+  path: string;
+  status?: number;
+  body: unknown;
+  contentType?: string;
+  /** The stand-in server holds this answer back so long (the call is recorded at once). */
+  delayMs?: number;
+};
 
 export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
   const response = await fetch(`${API}/__script`, {
@@ -47,6 +54,7 @@ export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
         status: a.status ?? 200,
         body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body),
         contentType: a.contentType,
+        delayMs: a.delayMs,
       })),
     }),
   });

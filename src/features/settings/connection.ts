@@ -7,11 +7,18 @@ export function modelslabBaseUrl(): string {
   return import.meta.env.VITE_MODELSLAB_BASE_URL || 'https://modelslab.com';
 }
 
+const loadSandbox = () => import('../../sandbox/sandboxTransport');
+
 /** Loaded only when the sandbox is used: a person on a real key never downloads it. */
 const sandboxTransport: Transport = async (request) => {
-  const { sandboxTransport: transport } = await import('../../sandbox/sandboxTransport');
+  const { sandboxTransport: transport } = await loadSandbox();
   return transport(request);
 };
+
+/** Fetches the sandbox after first paint, so the first Generate does not wait for it. */
+export function preloadSandbox() {
+  setTimeout(() => void loadSandbox().catch(() => undefined), 300);
+}
 
 const browserFetch: Transport = (request) => fetch(request);
 
