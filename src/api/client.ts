@@ -122,10 +122,16 @@ function transportFailure(
 
 /** A server or proxy may echo the request body; its text must not carry the key onwards. */
 function withoutKey(error: unknown, apiKey: string): unknown {
-  if (!(error instanceof ApiError) || !apiKey || !error.serverMessage.includes(apiKey))
-    return error;
+  if (!(error instanceof ApiError) || !apiKey) return error;
+  const texts = [error.serverMessage, ...Object.values(error.fieldErrors).flat()];
+  if (!texts.some((text) => text.includes(apiKey))) return error;
+  const scrub = (text: string) => text.split(apiKey).join('[your API key]');
+  const fieldErrors = Object.fromEntries(
+    Object.entries(error.fieldErrors).map(([field, messages]) => [field, messages.map(scrub)]),
+  );
   return new ApiError({
     ...error.toJSON(),
-    serverMessage: error.serverMessage.split(apiKey).join('[your API key]'),
+    serverMessage: scrub(error.serverMessage),
+    fieldErrors,
   });
 }

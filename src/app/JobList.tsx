@@ -55,7 +55,7 @@ export function JobList() {
         </p>
       ) : null}
 
-      {jobs.length > 0 ? (
+      {loaded || jobs.length > 0 ? (
         <HistoryToolbar
           filter={filter}
           onFilterChange={(value) => {

@@ -57,7 +57,8 @@ export function HistoryToolbar({
             id="history-filter"
             type="search"
             className={inputClass}
-            placeholder="prompt, model, size or seed"
+            placeholder="prompt, model, size, seed or state"
+            disabled={jobs.length === 0}
             value={filter}
             onChange={(event) => onFilterChange(event.target.value)}
           />

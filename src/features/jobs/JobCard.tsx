@@ -5,24 +5,13 @@ import { ErrorBanner } from '../errors/ErrorBanner';
 import { links } from '../errors/links';
 import { downloadAll } from '../results/download';
 import { ResultGallery } from '../results/ResultGallery';
+import { useSettings } from '../settings/settingsStore';
 import { JobProgress } from './JobProgress';
 import { cancel, checkAgain, requeue } from './jobActions';
-import type { JobRecord } from './jobRecord';
+import { type JobRecord, stateLabels } from './jobRecord';
 import { jobStore } from './jobStore';
 import { RetryCountdown } from './RetryCountdown';
-import { useJobCheckState } from './useJobPolling';
-
-const stateLabels: Record<JobRecord['state'], string> = {
-  queued: 'waiting',
-  sending: 'sending',
-  retrying: 'retrying',
-  processing: 'in progress',
-  done: 'done',
-  error: 'failed',
-  stalled: 'still in progress',
-  cancelled: 'stopped',
-  unknown: 'unknown',
-};
+import { hasKey, useJobCheckState } from './useJobPolling';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -82,6 +71,7 @@ export function JobCard({
   onReuse: (job: JobRecord) => void;
 }) {
   const pollTrouble = useJobCheckState(job).isError && job.state === 'processing';
+  const needsKey = !hasKey(job, useSettings().apiKey);
   return (
     <article
       aria-label={`Generation: ${job.params.prompt}`}
@@ -130,6 +120,11 @@ export function JobCard({
       {job.state === 'processing' ? (
         <div className="flex flex-col gap-2">
           <JobProgress job={job} />
+          {needsKey ? (
+            <p role="status" className="text-sm text-amber-800">
+              Paste your API key under Connection to keep checking on this job; it is not lost.
+            </p>
+          ) : null}
           {pollTrouble ? (
             <p className="text-xs text-amber-700">Could not check just now; trying again.</p>
           ) : null}

@@ -28,6 +28,19 @@ export const jobStates = [
 ] as const;
 export type JobState = (typeof jobStates)[number];
 
+/** How each state is named to a person (cards, history filter). */
+export const stateLabels: Record<JobState, string> = {
+  queued: 'waiting',
+  sending: 'sending',
+  retrying: 'retrying',
+  processing: 'in progress',
+  done: 'done',
+  error: 'failed',
+  stalled: 'still in progress',
+  cancelled: 'stopped',
+  unknown: 'unknown',
+};
+
 const finiteNumber = z.number().check(z.refine(Number.isFinite));
 const optional = <T extends z.core.SomeType>(schema: T) => z.optional(schema);
 

@@ -27,7 +27,8 @@ export function useJobPolling(job: JobRecord) {
 
   return useQuery({
     ...jobQueries.check(job, apiKey),
-    enabled: processing && leader && dueFor === firstPollAt,
+    // Asking without a key would be refused (401) and wrongly fail a job that is fine.
+    enabled: processing && leader && dueFor === firstPollAt && hasKey(job, apiKey),
   });
 }
 
@@ -35,4 +36,9 @@ export function useJobPolling(job: JobRecord) {
 export function useJobCheckState(job: JobRecord) {
   const apiKey = useSettings().apiKey.trim();
   return useQuery({ ...jobQueries.check(job, apiKey), enabled: false });
+}
+
+/** Whether this tab can ask about the job: the sandbox needs no key. */
+export function hasKey(job: JobRecord, apiKey: string): boolean {
+  return job.connection === 'sandbox' || apiKey.trim() !== '';
 }

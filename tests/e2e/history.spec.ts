@@ -1,0 +1,556 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from '@playwright/test';
+import type { JobRecord } from '../../src/features/jobs/jobRecord';
+import {
+  API,
+  callsFor,
+  chooseModelsLab,
+  chooseSandbox,
+  expect,
+  expectImagesLoaded,
+  scriptAnswers,
+  test,
+  uniqueKey,
+} from './fixtures';
+
+/*
+ * The history: what was made survives a reload, a second tab and a move to another
+ * browser (export → import), and can be found, reused, opened full size and deleted.
+ * Every generation goes to the stand-in server (tests/e2e/contractServer.ts) with a key
+ * of the test's own, so its calls can be counted.
+ */
+
+const card = (page: Page, prompt: string | RegExp) =>
+  page.getByRole('article', {
+    name: typeof prompt === 'string' ? `Generation: ${prompt}` : prompt,
+  });
+const cards = (page: Page) => page.getByRole('article', { name: /^Generation: / });
+const text2imgCalls = async (key: string) =>
+  (await callsFor(key)).filter((call) => call.path.endsWith('/text2img'));
+const fetchCalls = async (key: string) =>
+  (await callsFor(key)).filter((call) => call.path.includes('/fetch/'));
+
+/** Fills the form (prompt plus any other fields, by label) and presses Generate. */
+async function submit(page: Page, prompt: string, fields: Record<string, string> = {}) {
+  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  for (const [label, value] of Object.entries(fields)) {
+    await page
+      .getByRole(label === 'Seed' ? 'textbox' : 'spinbutton', { name: label, exact: true })
+      .fill(value);
+  }
+  await page.getByRole('button', { name: 'Generate' }).click();
+}
+
+/** One small picture, answered at once by the stand-in server; waits until it shows. */
+async function generateNow(page: Page, prompt: string, fields: Record<string, string> = {}) {
+  await submit(page, prompt, fields);
+  await expectImagesLoaded(page, new RegExp(escapeRegExp(prompt)), Number(fields.Images ?? 1));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A second browser profile: nothing stored, nothing shared with the test's own page. */
+async function freshBrowserPage(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+const importNotice = (page: Page) => page.getByRole('status').filter({ hasText: /^Imported / });
+
+async function importHistory(page: Page, name: string, text: string) {
+  await page.getByLabel('History file to import').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+}
+
+test('a reload while a picture is being made brings its card back, and it finishes without being sent again', async ({
+  page,
+}) => {
+  const key = uniqueKey('reload-processing');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  // 1024×512 is queued by the service, ready a few seconds later.
+  await submit(page, 'a windmill in a tulip field', { Width: '1024' });
+  await expect(card(page, 'a windmill in a tulip field').getByRole('progressbar')).toBeVisible();
+  expect(await text2imgCalls(key)).toHaveLength(1);
+
+  await page.reload();
+  const restored = card(page, 'a windmill in a tulip field');
+  await expect(restored.getByRole('progressbar')).toBeVisible();
+  await expect(restored.getByText(/about \d+ s left|taking longer than expected/)).toBeVisible();
+  await expectImagesLoaded(page, /a windmill in a tulip field/, 1);
+  await expect(restored.getByRole('progressbar')).toHaveCount(0);
+
+  expect(await text2imgCalls(key)).toHaveLength(1);
+  const fetches = await fetchCalls(key);
+  expect(fetches.length).toBeGreaterThanOrEqual(1);
+  expect(fetches.length).toBeLessThanOrEqual(3);
+  expect(fetches.map((call) => call.body)).toEqual(fetches.map(() => ({ key })));
+});
+
+test('after a reload, a finished picture is still there with its prompt and images', async ({
+  page,
+}) => {
+  const key = uniqueKey('reload-done');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await generateNow(page, 'a paper boat on a puddle', { Images: '2', Width: '256', Height: '256' });
+
+  await page.reload();
+  const restored = card(page, 'a paper boat on a puddle');
+  await expect(restored.getByText('a paper boat on a puddle', { exact: true })).toBeVisible();
+  await expect(restored.getByText(/· done$/)).toBeVisible();
+  await expectImagesLoaded(page, /a paper boat on a puddle/, 2);
+  expect(await callsFor(key)).toHaveLength(1);
+});
+
+test('a reload while the request is unanswered marks it unknown, links to the dashboard and does not send it again', async ({
+  page,
+}) => {
+  const key = uniqueKey('reload-sending');
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      delayMs: 20_000,
+      body: { status: 'success', id: 1, output: [`${API}/pictures/1-0-512x512.svg`] },
+    },
+  ]);
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await submit(page, 'a slow request in flight');
+  await expect(page.getByText('Sending your request…')).toBeVisible();
+  await expect.poll(async () => (await callsFor(key)).length).toBe(1);
+
+  await page.reload();
+  const restored = card(page, 'a slow request in flight');
+  await expect(restored).toContainText('Unknown — check your ModelsLab dashboard');
+  await expect(restored.getByRole('link', { name: 'Your ModelsLab dashboard' })).toHaveAttribute(
+    'href',
+    'https://modelslab.com/dashboard',
+  );
+  await expect(restored.getByRole('button', { name: 'Send it again' })).toBeVisible();
+  await expect(restored.getByRole('progressbar')).toHaveCount(0);
+
+  await page.waitForTimeout(2500);
+  expect(await callsFor(key)).toHaveLength(1);
+  // Still unknown on the next visit, and still not sent.
+  await page.reload();
+  await expect(card(page, 'a slow request in flight')).toContainText(
+    'Unknown — check your ModelsLab dashboard',
+  );
+  await page.waitForTimeout(500);
+  expect(await callsFor(key)).toHaveLength(1);
+});
+
+test('"Use these settings" puts every setting back in the form, with the seed the service reported', async ({
+  page,
+}) => {
+  const key = uniqueKey('reuse');
+  const reportedSeed = 3141592653;
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      body: {
+        status: 'success',
+        id: 4711,
+        output: [`${API}/pictures/7-0-640x384.svg`, `${API}/pictures/7-1-640x384.svg`],
+        proxy_links: '',
+        meta: { seed: reportedSeed },
+      },
+    },
+  ]);
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await page.getByLabel('Negative prompt').fill('fog, people');
+  await page.getByLabel('Model', { exact: true }).fill('sdxl');
+  const firstRequest = page.waitForRequest((r) => r.url().endsWith('/api/v6/images/text2img'));
+  await generateNow(page, 'a glass greenhouse full of ferns', {
+    Width: '640',
+    Height: '384',
+    Images: '2',
+    Steps: '22',
+    'Guidance scale': '9.5',
+  });
+  const sent = (await firstRequest).postDataJSON() as Record<string, unknown>;
+  expect(sent.seed).toBeNull();
+
+  // After a reload and other typing, the card still knows what it was made with.
+  await page.reload();
+  await page.getByLabel('Prompt', { exact: true }).fill('something else entirely');
+  await page.getByLabel('Negative prompt').fill('');
+  await page.getByLabel('Model', { exact: true }).fill('flux');
+  for (const [label, value] of Object.entries({
+    Width: '768',
+    Height: '768',
+    Images: '1',
+    Steps: '30',
+    'Guidance scale': '7.5',
+  })) {
+    await page.getByRole('spinbutton', { name: label, exact: true }).fill(value);
+  }
+  await page.getByRole('textbox', { name: 'Seed' }).fill('1');
+  await card(page, 'a glass greenhouse full of ferns')
+    .getByRole('button', { name: 'Use these settings' })
+    .click();
+
+  await expect(page.getByLabel('Prompt', { exact: true })).toHaveValue(
+    'a glass greenhouse full of ferns',
+  );
+  await expect(page.getByLabel('Prompt', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Negative prompt')).toHaveValue('fog, people');
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('sdxl');
+  await expect(page.getByLabel('Width')).toHaveValue('640');
+  await expect(page.getByLabel('Height')).toHaveValue('384');
+  await expect(page.getByLabel('Images')).toHaveValue('2');
+  await expect(page.getByLabel('Steps')).toHaveValue('22');
+  await expect(page.getByLabel('Guidance scale')).toHaveValue('9.5');
+  await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveValue(String(reportedSeed));
+
+  // Generating again asks for the very same picture.
+  const again = page.waitForRequest((r) => r.url().endsWith('/api/v6/images/text2img'));
+  await page.getByRole('button', { name: 'Generate' }).click();
+  expect((await again).postDataJSON()).toEqual({ ...sent, seed: reportedSeed });
+});
+
+test('the filter narrows the history by words; deleting one and clearing all last after a reload', async ({
+  page,
+}) => {
+  const key = uniqueKey('filter-delete');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await generateNow(page, 'a red fox in the snow');
+  await generateNow(page, 'a blue whale under ice');
+  await generateNow(page, 'a red kite over hills', { Width: '384' });
+  await expect(cards(page)).toHaveCount(3);
+
+  const filter = page.getByLabel('Filter by text');
+  await filter.fill('RED');
+  await expect(cards(page)).toHaveCount(2);
+  await filter.fill('hills red');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(card(page, 'a red kite over hills')).toBeVisible();
+  await filter.fill('384x512');
+  await expect(cards(page)).toHaveCount(1);
+  await expect(card(page, 'a red kite over hills')).toBeVisible();
+  await filter.fill('red whale');
+  await expect(cards(page)).toHaveCount(0);
+  await expect(page.getByText('No generation matches “red whale”.')).toBeVisible();
+  await filter.fill('');
+  await expect(cards(page)).toHaveCount(3);
+
+  await card(page, 'a blue whale under ice')
+    .getByRole('button', { name: 'Delete this generation' })
+    .click();
+  await expect(card(page, 'a blue whale under ice')).toHaveCount(0);
+  await expect(cards(page)).toHaveCount(2);
+  await page.reload();
+  await expect(cards(page)).toHaveCount(2);
+  await expect(card(page, 'a blue whale under ice')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Clear all history' });
+  await expect(confirm).toContainText('Delete all 2 generations');
+  await confirm.getByRole('button', { name: 'Keep them' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(cards(page)).toHaveCount(2);
+
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Clear all history' })
+    .getByRole('button', { name: 'Delete all' })
+    .click();
+  await expect(cards(page)).toHaveCount(0);
+  await expect(page.getByText('Your pictures will appear here.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Your pictures will appear here.')).toBeVisible();
+  await expect(cards(page)).toHaveCount(0);
+});
+
+test('an exported history holds the generations but never the key, and imports into another browser with its images', async ({
+  page,
+  browser,
+}) => {
+  const key = uniqueKey('export');
+  // A server that echoes the key back in its error message: the key must not be kept.
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      status: 401,
+      body: { status: 'error', message: `Invalid API key: ${key}` },
+    },
+  ]);
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await submit(page, 'a rejected request');
+  await expect(card(page, 'a rejected request').getByRole('alert')).toContainText(
+    'Your API key was not accepted',
+  );
+  await expect(page.getByText(key)).toHaveCount(0);
+  await generateNow(page, 'a tram in the rain');
+  await generateNow(page, 'two moons over a desert', { Images: '2', Width: '256', Height: '256' });
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export history' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^modelslab-studio-history-\d{4}-\d\d-\d\d\.json$/);
+  const text = await readFile(await download.path(), 'utf8');
+  expect(text).not.toContain(key);
+  const file = JSON.parse(text) as { app: string; version: number; jobs: JobRecord[] };
+  expect(file).toMatchObject({ app: 'modelslab-studio', version: 1 });
+  expect(file.jobs.map((job) => [job.params.prompt, job.state, job.images.length])).toEqual([
+    ['two moons over a desert', 'done', 2],
+    ['a tram in the rain', 'done', 1],
+    ['a rejected request', 'error', 0],
+  ]);
+
+  // Another browser, where this history is not yet known. (An empty history has no
+  // import button, see the test below; one picture made there first gives it one.)
+  const other = await freshBrowserPage(browser);
+  try {
+    await other.page.goto('/');
+    await chooseModelsLab(other.page, uniqueKey('export-other'));
+    await generateNow(other.page, 'already here');
+    await importHistory(other.page, download.suggestedFilename(), text);
+    await expect(importNotice(other.page)).toContainText('Imported 3 generations.');
+    await expect(cards(other.page)).toHaveCount(4);
+    await expectImagesLoaded(other.page, /two moons over a desert/, 2);
+    await expectImagesLoaded(other.page, /a tram in the rain/, 1);
+    await expect(card(other.page, 'a rejected request').getByRole('alert')).toContainText(
+      'Your API key was not accepted',
+    );
+    // Importing the same file again adds nothing.
+    await importHistory(other.page, 'again.json', text);
+    await expect(importNotice(other.page)).toContainText(
+      'Imported 0 generations (3 skipped: already here or unreadable).',
+    );
+    await other.page.reload();
+    await expect(cards(other.page)).toHaveCount(4);
+    await expectImagesLoaded(other.page, /two moons over a desert/, 2);
+    expect(other.errors).toEqual([]);
+  } finally {
+    await other.context.close();
+  }
+});
+
+test('a browser with an empty history can import an export', async ({ page }) => {
+  const exported = exportFile([record(0, 'moved from another browser')]);
+  await page.goto('/');
+  await expect(page.getByText('Your pictures will appear here.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import history' })).toBeVisible({
+    timeout: 3000,
+  });
+  await importHistory(page, 'history.json', exported);
+  await expectImagesLoaded(page, /moved from another browser/, 1);
+});
+
+test('the full-size viewer opens an image, moves with the arrow keys and closes with Escape', async ({
+  page,
+}) => {
+  const key = uniqueKey('viewer');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await generateNow(page, 'a tiled mosaic floor', { Images: '2', Width: '256', Height: '256' });
+
+  await page.getByRole('button', { name: 'Open image 1 full size' }).click();
+  const viewer = page.getByRole('dialog', { name: 'Full-size image' });
+  await expect(viewer).toBeVisible();
+  await expect(viewer).toContainText('Image 1 of 2');
+  await expect(
+    viewer.getByRole('img', { name: /a tiled mosaic floor \(image 1 of 2\)/ }),
+  ).toBeVisible();
+
+  await page.keyboard.press('ArrowRight');
+  await expect(viewer).toContainText('Image 2 of 2');
+  const second = viewer.getByRole('img', { name: /a tiled mosaic floor \(image 2 of 2\)/ });
+  await expect
+    .poll(() => second.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .toBe(true);
+
+  const downloading = page.waitForEvent('download');
+  await viewer.getByRole('button', { name: 'Download' }).click();
+  expect((await downloading).suggestedFilename()).toMatch(/^a-tiled-mosaic-floor-\d+-2\.\w+$/);
+
+  await page.keyboard.press('ArrowRight');
+  await expect(viewer).toContainText('Image 1 of 2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(viewer).toContainText('Image 2 of 2');
+
+  await page.keyboard.press('Escape');
+  await expect(viewer).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Open image 1 full size' })).toBeVisible();
+});
+
+test('two tabs showing the same queued job both get its images, and it is checked no more often than by one tab', async ({
+  page,
+  context,
+}) => {
+  const key = uniqueKey('two-tabs');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await submit(page, 'a harbour seen from two windows', { Width: '1024' });
+  await expect(
+    card(page, 'a harbour seen from two windows').getByRole('progressbar'),
+  ).toBeVisible();
+
+  const second = await context.newPage();
+  const secondErrors: string[] = [];
+  second.on('pageerror', (error) => secondErrors.push(error.message));
+  await second.goto('/');
+  // The key is kept per tab (sessionStorage): the person pastes it in the new tab too.
+  await chooseModelsLab(second, key);
+  await expect(
+    card(second, 'a harbour seen from two windows').getByRole('progressbar'),
+  ).toBeVisible();
+
+  await expectImagesLoaded(page, /a harbour seen from two windows/, 1);
+  await expectImagesLoaded(second, /a harbour seen from two windows/, 1);
+  await page.waitForTimeout(1000);
+
+  expect(await text2imgCalls(key)).toHaveLength(1);
+  const fetches = await fetchCalls(key);
+  expect(fetches.length).toBeGreaterThanOrEqual(1);
+  expect(fetches.length).toBeLessThanOrEqual(3);
+  // One poller: checks at least 2 s apart, never two at once (one from each tab).
+  const gaps = fetches.slice(1).map((call, i) => call.at - (fetches[i]?.at ?? 0));
+  for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1500);
+  expect(secondErrors).toEqual([]);
+});
+
+/** A finished generation as an export file holds it (no key anywhere). */
+function record(index: number, prompt = `imported picture number ${index}`): JobRecord {
+  const createdAt = Date.UTC(2025, 0, 1) + index * 60_000;
+  return {
+    localId: `imported-${index}-${createdAt}`,
+    createdAt,
+    params: {
+      prompt,
+      model_id: 'flux',
+      width: 256,
+      height: 256,
+      samples: 1,
+      num_inference_steps: 30,
+      guidance_scale: 7.5,
+      seed: null,
+    },
+    connection: 'modelslab',
+    baseUrl: API,
+    state: 'done',
+    attempts: 1,
+    remoteId: String(80_000 + index),
+    images: [`${API}/pictures/${1000 + index}-0-256x256.svg`],
+    seed: String(1000 + index),
+    finishedAt: createdAt + 2000,
+  };
+}
+
+function exportFile(jobs: JobRecord[]): string {
+  return JSON.stringify({
+    app: 'modelslab-studio',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    jobs,
+  });
+}
+
+test('a long history opens with 12 cards, newest first, and "Show more" reveals the rest', async ({
+  page,
+}) => {
+  const key = uniqueKey('pages');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await generateNow(page, 'the newest picture of all');
+  await importHistory(
+    page,
+    'history.json',
+    exportFile(Array.from({ length: 30 }, (_, i) => record(i + 1))),
+  );
+  await expect(importNotice(page)).toContainText('Imported 30 generations.');
+  await expect(page.getByText('31 generations, kept in this browser')).toBeVisible();
+
+  await expect(cards(page)).toHaveCount(12);
+  // Newest first: this visit's picture, then the imported ones from the latest down.
+  await expect(cards(page).nth(0)).toHaveAccessibleName('Generation: the newest picture of all');
+  await expect(cards(page).nth(1)).toHaveAccessibleName('Generation: imported picture number 30');
+  await expect(cards(page).nth(11)).toHaveAccessibleName('Generation: imported picture number 20');
+
+  await page.getByRole('button', { name: 'Show more (19 more)' }).click();
+  await expect(cards(page)).toHaveCount(24);
+  await page.getByRole('button', { name: 'Show more (7 more)' }).click();
+  await expect(cards(page)).toHaveCount(31);
+  await expect(page.getByRole('button', { name: /Show more/ })).toHaveCount(0);
+  await expect(cards(page).nth(30)).toHaveAccessibleName('Generation: imported picture number 1');
+  await expectImagesLoaded(page, /imported picture number 1 \(/, 1);
+
+  // A filter starts again from the first page of what matches.
+  await page.getByLabel('Filter by text').fill('imported');
+  await expect(cards(page)).toHaveCount(12);
+  await expect(page.getByRole('button', { name: 'Show more (18 more)' })).toBeVisible();
+
+  // All of it is kept for the next visit.
+  await page.reload();
+  await expect(page.getByText('31 generations, kept in this browser')).toBeVisible();
+  await expect(cards(page)).toHaveCount(12);
+});
+
+test('a sandbox generation is kept across a reload too', async ({ page }) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await generateNow(page, 'a sandbox lantern');
+  await page.reload();
+  await expect(card(page, 'a sandbox lantern')).toContainText('sandbox');
+  await expectImagesLoaded(page, /a sandbox lantern/, 1);
+});
+
+test('a queued job is not checked with an empty key in a tab that has no key', async ({
+  page,
+  context,
+}) => {
+  const key = uniqueKey('no-key-tab');
+  const jobId = 700_000_000 + (Date.now() % 100_000_000);
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      body: {
+        status: 'processing',
+        id: jobId,
+        eta: 2,
+        messege: 'Try to fetch request after seconds estimated',
+        output: [],
+      },
+    },
+    {
+      path: `/fetch/${jobId}`,
+      body: { status: 'success', id: jobId, output: [`${API}/pictures/3-0-512x512.svg`] },
+    },
+  ]);
+  // What the service says to a request without a key.
+  await scriptAnswers('', [
+    {
+      path: `/fetch/${jobId}`,
+      status: 401,
+      body: { status: 'error', message: 'API key required' },
+    },
+  ]);
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await submit(page, 'a job left in another tab');
+  await expect(card(page, 'a job left in another tab').getByRole('progressbar')).toBeVisible();
+  await page.close();
+
+  const later = await context.newPage();
+  await later.goto('/');
+  await expect(later.getByLabel('API key')).toHaveValue('');
+  const job = card(later, 'a job left in another tab');
+  await expect(job).toBeVisible();
+  await later.waitForTimeout(3500);
+  expect((await callsFor('')).filter((call) => call.path.endsWith(`/fetch/${jobId}`))).toEqual([]);
+  await expect(job.getByRole('alert')).toHaveCount(0);
+  // With the key pasted, the job is checked and its picture shows.
+  await later.getByLabel('API key').fill(key);
+  await expectImagesLoaded(later, /a job left in another tab/, 1);
+});
