@@ -20,6 +20,8 @@ export type SandboxOptions = {
   origin?: string;
   /** A scripted answer to give instead of the normal one (the scenario picker). */
   scripted?: (call: ScriptedAnswer['call']) => ScriptedAnswer | undefined;
+  /** Keeps queued jobs, e.g. across reloads, like the real service does. */
+  queue?: SandboxQueue;
 };
 
 function play(answer: ScriptedAnswer) {
@@ -30,13 +32,23 @@ function play(answer: ScriptedAnswer) {
   });
 }
 
-type Job = {
+export type SandboxJob = {
   id: number;
   readyAt: number;
   specs: PictureSpec[];
   params: ValidParams;
-  images?: string[];
 };
+
+/** Where the simulated service keeps its queue (in memory unless told otherwise). */
+export type SandboxQueue = {
+  get: (id: number) => SandboxJob | undefined;
+  set: (job: SandboxJob) => void;
+};
+
+function memoryQueue(): SandboxQueue {
+  const jobs = new Map<number, SandboxJob>();
+  return { get: (id) => jobs.get(id), set: (job) => void jobs.set(job.id, job) };
+}
 
 type ValidParams = {
   prompt: string;
@@ -136,16 +148,22 @@ export function createSandboxHandlers({
   latencyMs = 0,
   origin = 'https://sandbox.modelslab.invalid',
   scripted = () => undefined,
+  queue = memoryQueue(),
 }: SandboxOptions) {
-  const jobs = new Map<number, Job>();
+  // Pictures are drawn once per job and kept here; the queue holds only what redraws them.
+  const drawn = new Map<number, string[]>();
   let nextId = 90_000_000 + Math.floor(Math.random() * 1_000_000);
 
-  async function renderAll(job: Job): Promise<string[]> {
-    job.images ??= await Promise.all(job.specs.map(render));
-    return job.images;
+  async function renderAll(job: SandboxJob): Promise<string[]> {
+    let images = drawn.get(job.id);
+    if (!images) {
+      images = await Promise.all(job.specs.map(render));
+      drawn.set(job.id, images);
+    }
+    return images;
   }
 
-  const meta = (job: Job) => ({
+  const meta = (job: SandboxJob) => ({
     prompt: job.params.prompt,
     model_id: job.params.model_id,
     W: job.params.width,
@@ -178,8 +196,8 @@ export function createSandboxHandlers({
       }));
       const queued = params.width * params.height * params.samples > QUEUE_ABOVE_PIXELS;
       const eta = queued ? etaFor(params) : 0;
-      const job: Job = { id, readyAt: Date.now() + eta * 1000, specs, params };
-      jobs.set(id, job);
+      const job: SandboxJob = { id, readyAt: Date.now() + eta * 1000, specs, params };
+      queue.set(job);
 
       if (queued) {
         return HttpResponse.json({
@@ -218,7 +236,7 @@ export function createSandboxHandlers({
       if (script) return play(script);
       const body = await readJson(request);
       if (!body) return errorBody('Malformed JSON in request body', 400);
-      const job = jobs.get(Number(params.id));
+      const job = queue.get(Number(params.id));
       if (!job)
         return HttpResponse.json({
           status: 'failed',

@@ -3,6 +3,7 @@ import type { Transport } from '../api/client';
 import { drawPicture } from './drawPicture';
 import { createSandboxHandlers } from './handlers';
 import { scenarioStore } from './scenarios';
+import { storedQueue } from './storedQueue';
 
 /**
  * Answers each request in-process from the sandbox handlers: no service worker, so it
@@ -13,6 +14,7 @@ export function createSandboxTransport(
     render: drawPicture,
     latencyMs: 700,
     scripted: scenarioStore.take,
+    queue: storedQueue,
   }),
 ): Transport {
   return async (request) => {

@@ -554,3 +554,18 @@ test('a queued job is not checked with an empty key in a tab that has no key', a
   await later.getByLabel('API key').fill(key);
   await expectImagesLoaded(later, /a job left in another tab/, 1);
 });
+
+test('a queued sandbox picture survives a reload: the simulated service keeps its queue too', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByLabel('Prompt', { exact: true }).fill('a sandbox comet over the sea');
+  await page.getByRole('button', { name: /Square 1:1/ }).click();
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await expectImagesLoaded(page, /a sandbox comet over the sea/, 1);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -1,19 +1,9 @@
 import { useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { inputClass } from '../../ui/Field';
+import { saveBlob } from '../../ui/saveFile';
 import { jobStore, useJobs } from '../jobs/jobStore';
 import { historyFileContents, historyFileName, parseHistoryFile } from './historyFile';
-
-function saveFile(name: string, contents: string) {
-  const url = URL.createObjectURL(new Blob([contents], { type: 'application/json' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Filter, export, import and clear the history. */
 export function HistoryToolbar({
@@ -66,7 +56,12 @@ export function HistoryToolbar({
         <Button
           size="sm"
           disabled={jobs.length === 0}
-          onClick={() => saveFile(historyFileName(), historyFileContents(jobs))}
+          onClick={() =>
+            saveBlob(
+              new Blob([historyFileContents(jobs)], { type: 'application/json' }),
+              historyFileName(),
+            )
+          }
         >
           Export history
         </Button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../ui/Button';
 import { copyText } from '../../ui/copyText';
 import { ErrorBanner } from '../errors/ErrorBanner';
+import { errorTable } from '../errors/errorTable';
 import { links } from '../errors/links';
 import { downloadAll } from '../results/download';
 import { ResultGallery } from '../results/ResultGallery';
@@ -72,6 +73,7 @@ export function JobCard({
 }) {
   const pollTrouble = useJobCheckState(job).isError && job.state === 'processing';
   const needsKey = !hasKey(job, useSettings().apiKey);
+  const [dismissed, setDismissed] = useState(false);
   return (
     <article
       aria-label={`Generation: ${job.params.prompt}`}
@@ -120,6 +122,11 @@ export function JobCard({
       {job.state === 'processing' ? (
         <div className="flex flex-col gap-2">
           <JobProgress job={job} />
+          {!online && job.connection !== 'sandbox' ? (
+            <p role="status" className="text-sm text-amber-800">
+              You are offline. Checking resumes by itself when the connection is back.
+            </p>
+          ) : null}
           {needsKey ? (
             <p role="status" className="text-sm text-amber-800">
               Paste your API key under Connection to keep checking on this job; it is not lost.
@@ -192,12 +199,21 @@ export function JobCard({
         </div>
       ) : null}
 
-      {job.state === 'error' && job.error ? (
+      {job.state === 'error' && job.error && !dismissed ? (
         <ErrorBanner
           error={job.error}
-          onDismiss={() => jobStore.remove(job.localId)}
+          onDismiss={() => setDismissed(true)}
           onTryAgain={() => requeue(job.localId, { fresh: true })}
         />
+      ) : null}
+
+      {job.state === 'error' && job.error && dismissed ? (
+        <p className="flex flex-wrap items-center gap-2 text-sm text-red-800">
+          {errorTable[job.error.kind].title}.
+          <Button size="sm" variant="ghost" onClick={() => setDismissed(false)}>
+            Show details
+          </Button>
+        </p>
       ) : null}
 
       {job.state === 'retrying' && job.error ? (

@@ -1,26 +1,19 @@
+import { saveBlob, saveFile } from '../../ui/saveFile';
+
 /** Saves an image under a file name; opens it in a new tab when the host forbids reading it. */
 export async function downloadImage(url: string, fileName: string): Promise<void> {
-  let href = url;
-  let revoke = false;
-  if (!url.startsWith('data:')) {
-    try {
-      const response = await fetch(url, { mode: 'cors' });
-      if (!response.ok) throw new Error(String(response.status));
-      href = URL.createObjectURL(await response.blob());
-      revoke = true;
-    } catch {
-      // Cross-origin hosts without CORS: the browser can still show it.
-      window.open(url, '_blank', 'noopener,noreferrer');
-      return;
-    }
+  if (url.startsWith('data:')) {
+    saveFile(url, fileName);
+    return;
   }
-  const anchor = document.createElement('a');
-  anchor.href = href;
-  anchor.download = fileName;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  if (revoke) setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  try {
+    const response = await fetch(url, { mode: 'cors' });
+    if (!response.ok) throw new Error(String(response.status));
+    saveBlob(await response.blob(), fileName);
+  } catch {
+    // Cross-origin hosts without CORS: the browser can still show it.
+    window.open(url, '_blank', 'noopener,noreferrer');
+  }
 }
 
 export function imageFileName(
