@@ -20,10 +20,16 @@ export function App() {
           <p className="text-sm text-slate-500">Describe a picture, get images.</p>
         </div>
       </header>
-      <main className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
-        <div className="flex flex-col gap-4">
+      {/* On narrow screens the pictures come right after the form; settings last. */}
+      <main className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)] lg:items-start">
+        <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-1">
           <SandboxNotice />
           <GenerateForm />
+        </div>
+        <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          <JobList />
+        </div>
+        <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-2">
           <SettingsPanel />
           {connection === 'sandbox' ? (
             <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
@@ -31,7 +37,6 @@ export function App() {
             </div>
           ) : null}
         </div>
-        <JobList />
       </main>
     </div>
   );

@@ -7,7 +7,8 @@ const variants = {
   secondary:
     'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',
-  danger: 'bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50',
+  danger:
+    'bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300 disabled:ring-red-100',
 } as const;
 
 const sizes = {
