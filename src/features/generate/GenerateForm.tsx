@@ -214,7 +214,7 @@ export function GenerateForm() {
                 }}
               >
                 {preset.label} {preset.ratio === '512' ? '' : preset.ratio}
-                <span className="text-xs opacity-75">
+                <span className={active ? 'text-xs text-indigo-100' : 'text-xs text-slate-500'}>
                   {preset.width}×{preset.height}
                 </span>
               </Button>

@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { chooseSandbox, expect, expectImagesLoaded, test } from './fixtures';
+
+/** WCAG 2.1 A and AA rules, as axe checks them, on what the page shows now. */
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
+
+test('the first page a visitor sees passes the WCAG A/AA checks', async ({ page }) => {
+  await page.goto('/');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('a form with mistakes, pictures, an error banner and the viewer pass the WCAG A/AA checks', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByText('prompt is required')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await page.getByLabel('Prompt', { exact: true }).fill('a harbour at dawn');
+  await page.getByLabel('Images').fill('2');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expectImagesLoaded(page, /a harbour at dawn/, 2);
+  await page
+    .getByLabel('Sandbox: next answer')
+    .selectOption({ label: 'Out of credits (HTTP 402)' });
+  await page.getByLabel('Prompt', { exact: true }).fill('a second harbour');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Open image 1 full size' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
