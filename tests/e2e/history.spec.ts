@@ -382,7 +382,8 @@ test('the full-size viewer opens an image, moves with the arrow keys and closes 
 
   await page.keyboard.press('Escape');
   await expect(viewer).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Open image 1 full size' })).toBeVisible();
+  // Focus goes back to the picture that was showing.
+  await expect(page.getByRole('button', { name: 'Open image 2 full size' })).toBeFocused();
 });
 
 test('two tabs showing the same queued job both get its images, and it is checked no more often than by one tab', async ({

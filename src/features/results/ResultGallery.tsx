@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { downloadImage, imageFileName } from './download';
 import { ImageViewer } from './ImageViewer';
@@ -14,6 +14,19 @@ export function ResultGallery({
   seed?: string;
 }) {
   const [open, setOpen] = useState<number | null>(null);
+  const openers = useRef<Array<HTMLButtonElement | null>>([]);
+  const returnTo = useRef<number | null>(null);
+  const close = () => {
+    returnTo.current = open;
+    setOpen(null);
+  };
+  useEffect(() => {
+    // Back to the picture that was showing, once the modal (and its inert backdrop) is gone.
+    if (open === null && returnTo.current !== null) {
+      openers.current[returnTo.current]?.focus();
+      returnTo.current = null;
+    }
+  }, [open]);
   const alt = (i: number) => `${prompt} (image ${i + 1} of ${images.length})`;
   const download = (i: number) => {
     const url = images[i];
@@ -25,6 +38,9 @@ export function ResultGallery({
         {images.map((url, i) => (
           <li key={url} className="group relative overflow-hidden rounded-md bg-slate-100">
             <button
+              ref={(element) => {
+                openers.current[i] = element;
+              }}
               type="button"
               onClick={() => setOpen(i)}
               className="block w-full cursor-zoom-in focus-visible:outline-2 focus-visible:outline-indigo-600"
@@ -60,7 +76,7 @@ export function ResultGallery({
           index={open}
           alt={alt}
           onIndexChange={setOpen}
-          onClose={() => setOpen(null)}
+          onClose={close}
           onDownload={download}
         />
       ) : null}
