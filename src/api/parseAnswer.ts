@@ -153,7 +153,9 @@ export function parseAnswer(
     json = JSON.parse(bodyText);
   } catch {
     const snippet = bodyText.trim().slice(0, MAX_MESSAGE);
-    const kind = kindFromStatus(httpStatus) ?? 'malformed';
+    // A page that is not JSON at a missing address: the connection does not point at the API.
+    const notTheApi = httpStatus === 404 || httpStatus === 405;
+    const kind = (notTheApi ? undefined : kindFromStatus(httpStatus)) ?? 'malformed';
     throw new ApiError({ kind, serverMessage: snippet, httpStatus, jobId });
   }
   const parsed = answerSchema.safeParse(json);

@@ -98,4 +98,3 @@ export const answerSchema = z.discriminatedUnion('status', [
 ]);
 
 export type RawAnswer = z.infer<typeof answerSchema>;
-export type RawError = z.infer<typeof errorSchema>;

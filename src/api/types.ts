@@ -21,18 +21,7 @@ export type Queued = {
 
 export type GenerationAnswer = Finished | Queued;
 
-/** The request body fields of text2img, minus the key (which the client adds). */
-export type Text2ImgParams = {
-  prompt: string;
-  negative_prompt?: string;
-  model_id: string;
-  width: number;
-  height: number;
-  samples: number;
-  num_inference_steps: number;
-  guidance_scale: number;
-  seed: number | null;
-};
+export type { Text2ImgParams } from './requestSchemas';
 
 /** Enough to ask about a queued job again. */
 export type JobRef = { id: string; fetchUrl?: string };

@@ -1,15 +1,16 @@
 import { useDeferredValue, useEffect, useState } from 'react';
 import { fillForm } from '../features/generate/formFill';
 import { fromText2ImgParams } from '../features/generate/generateSchema';
-import { useOnline, useSendQueue } from '../features/generate/useGenerate';
+import { useSendQueue } from '../features/generate/sendQueue';
 import { HistoryToolbar } from '../features/history/HistoryToolbar';
 import { matchesFilter } from '../features/history/matchesFilter';
 import { JobCard } from '../features/jobs/JobCard';
 import { JobWorker } from '../features/jobs/JobWorker';
-import { holdsSlot, type JobRecord } from '../features/jobs/jobRecord';
+import { holdsSlot, type JobRecord, needsWorker } from '../features/jobs/jobRecord';
 import { jobStore, useJobStoreState } from '../features/jobs/jobStore';
 import { useSettings } from '../features/settings/settingsStore';
 import { Button } from '../ui/Button';
+import { useOnline } from '../ui/useOnline';
 
 /** Cards rendered at first; more on request, so a long history opens at once. */
 export const PAGE_SIZE = 12;
@@ -75,11 +76,9 @@ export function JobList() {
         <p className="text-sm text-slate-600">No generation matches “{filter}”.</p>
       ) : null}
 
-      {jobs
-        .filter((job) => job.state === 'processing' || job.state === 'retrying')
-        .map((job) => (
-          <JobWorker key={job.localId} job={job} />
-        ))}
+      {jobs.filter(needsWorker).map((job) => (
+        <JobWorker key={job.localId} job={job} />
+      ))}
 
       {visible.map((job) => (
         <JobCard key={job.localId} job={job} slots={slots} online={online} onReuse={reuse} />

@@ -152,7 +152,8 @@ export function createSandboxHandlers({
 }: SandboxOptions) {
   // Pictures are drawn once per job and kept here; the queue holds only what redraws them.
   const drawn = new Map<number, string[]>();
-  let nextId = 90_000_000 + Math.floor(Math.random() * 1_000_000);
+  // Ids from the clock, so two tabs sharing the stored queue do not hand out the same one.
+  let nextId = Math.floor(Date.now() / 100) * 10 + Math.floor(Math.random() * 10);
 
   async function renderAll(job: SandboxJob): Promise<string[]> {
     let images = drawn.get(job.id);
@@ -186,7 +187,8 @@ export function createSandboxHandlers({
       const params = validate(body);
       if (typeof params === 'string') return errorBody(params, 400);
 
-      const id = nextId++;
+      nextId = Math.max(nextId + 1, Math.floor(Date.now() / 100) * 10);
+      const id = nextId;
       const specs = Array.from({ length: params.samples }, (_, index) => ({
         prompt: params.prompt,
         seed: params.seed,

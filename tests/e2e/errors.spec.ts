@@ -122,7 +122,9 @@ test('a server field message lands at its field in the form, word for word', asy
     },
   ]);
   await generate(page, key);
-  await expect(page.getByRole('alert')).toContainText('One of the settings is out of range');
+  await expect(page.getByRole('alert')).toContainText(
+    'The service did not accept one of the settings',
+  );
   await expect(page.getByLabel('Width')).toHaveAccessibleDescription(
     'width must be between 256 and 1024',
   );

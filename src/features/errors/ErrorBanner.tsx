@@ -6,11 +6,17 @@ import { links } from './links';
 /** What went wrong, in plain words, with the server's own text and the pages that fix it. */
 export function ErrorBanner({
   error,
+  announce = true,
+  givenUp = false,
   onDismiss,
   onTryAgain,
   children,
 }: {
   error: ApiErrorInit;
+  /** Read out at once (role="alert"); off for errors from an earlier visit. */
+  announce?: boolean;
+  /** The app has stopped retrying this one by itself. */
+  givenUp?: boolean;
   onDismiss?: () => void;
   onTryAgain?: () => void;
   children?: React.ReactNode;
@@ -18,7 +24,8 @@ export function ErrorBanner({
   const info = errorTable[error.kind];
   return (
     <div
-      role="alert"
+      // Only what just happened is read out; an error from an earlier visit is just shown.
+      role={announce ? 'alert' : undefined}
       className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900"
     >
       <div className="flex items-start justify-between gap-3">
@@ -29,10 +36,13 @@ export function ErrorBanner({
           </Button>
         ) : null}
       </div>
-      <p className="mt-1">{info.advice}</p>
+      <p className="mt-1">{(givenUp && info.adviceWhenGivenUp) || info.advice}</p>
       {error.serverMessage ? (
         <p className="mt-2 text-red-800">
-          <span className="font-medium">The service said: </span>
+          <span className="font-medium">
+            {/* A blocked request never reached the service: the words are the browser's. */}
+            {error.kind === 'blocked' ? 'Your browser said: ' : 'The service said: '}
+          </span>
           <q className="break-words font-mono text-xs">{error.serverMessage}</q>
           {error.httpStatus && error.httpStatus !== 200 ? (
             <span className="text-xs text-red-700"> (HTTP {error.httpStatus})</span>

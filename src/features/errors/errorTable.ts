@@ -17,6 +17,8 @@ export type RetryRule = 'never' | 'after-wait' | 'backoff' | 'manual';
 export type ErrorInfo = {
   title: string;
   advice: string;
+  /** For kinds the app retries by itself: what to say once it has stopped trying. */
+  adviceWhenGivenUp?: string;
   retry: RetryRule;
   /** Whether "Try again" makes sense to offer. */
   canTryAgain: boolean;
@@ -35,7 +37,7 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     links: ['docs'],
   },
   'invalid-field': {
-    title: 'One of the settings is out of range',
+    title: 'The service did not accept one of the settings',
     advice: 'The field at fault is marked in the form. Correct it and generate again.',
     retry: 'never',
     canTryAgain: false,
@@ -83,6 +85,8 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     title: 'Too many pictures are being made at once',
     advice:
       'Your plan allows only a few requests in the queue at a time. The app waits and sends it again.',
+    adviceWhenGivenUp:
+      'The queue stayed full after several tries. Wait for your other pictures to finish, then try again; a bigger plan allows more at once.',
     retry: 'after-wait',
     canTryAgain: true,
     links: ['pricing'],
@@ -91,6 +95,7 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     title: 'The same request was sent too often',
     advice:
       'The service pauses identical requests for a short while. Wait half a minute, or change the prompt.',
+    adviceWhenGivenUp: 'Wait a minute before sending the same request again, or change the prompt.',
     retry: 'after-wait',
     canTryAgain: true,
     links: [],
@@ -99,6 +104,8 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     title: 'ModelsLab had a problem on its side',
     advice:
       'This is not your fault. The app tries again a few times; if it keeps happening, check the status page.',
+    adviceWhenGivenUp:
+      'This is not your fault. It failed again after a few tries: check the status page, then try again later.',
     retry: 'backoff',
     canTryAgain: true,
     links: ['status', 'support'],
@@ -107,6 +114,8 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     title: 'ModelsLab is temporarily unavailable',
     advice:
       'The service is down or under maintenance. The app tries again a few times; check the status page.',
+    adviceWhenGivenUp:
+      'The service is down or under maintenance and did not come back after a few tries. Check the status page, then try again later.',
     retry: 'backoff',
     canTryAgain: true,
     links: ['status'],
@@ -135,12 +144,12 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     links: ['dashboard', 'status'],
   },
   offline: {
-    title: 'You are offline',
+    title: 'The connection dropped',
     advice:
-      'Nothing was sent. Reconnect to the internet; checks on queued pictures resume by themselves.',
+      'You went offline while waiting for the answer. The request may still have reached ModelsLab (and been charged): once you are back online, check your dashboard before trying again.',
     retry: 'manual',
     canTryAgain: true,
-    links: [],
+    links: ['dashboard'],
   },
   timeout: {
     title: 'The service took too long to answer',

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
 import { links } from '../errors/links';
-import { useJobs } from '../jobs/jobStore';
+import { jobStore } from '../jobs/jobStore';
 import { resolveConnection } from '../settings/connection';
 import { useSettings } from '../settings/settingsStore';
 import { loadDraft, saveDraft } from './formDraft';
@@ -17,7 +17,7 @@ import {
   serverFieldToFormField,
   toText2ImgParams,
 } from './generateSchema';
-import { queueGeneration } from './useGenerate';
+import { queueGeneration } from './sendQueue';
 
 const DOUBLE_SUBMIT_MS = 1500;
 
@@ -42,7 +42,6 @@ function randomSeed(): number {
 export function GenerateForm() {
   const settings = useSettings();
   const connection = resolveConnection(settings);
-  const jobs = useJobs();
   const [draft] = useState(loadDraft);
   const form = useForm<GenerateFormValues, unknown, GenerateFormOutput>({
     resolver: zodResolver(generateSchema),
@@ -53,6 +52,7 @@ export function GenerateForm() {
   const { register, formState, setValue, watch } = form;
   const errors = formState.errors;
 
+  const submitted = useRef(new Set<string>());
   const lastSubmit = useRef<{ at: number; body: string }>({ at: 0, body: '' });
   const onValid = (values: GenerateFormOutput) => {
     if (!connection.ok) return;
@@ -62,7 +62,7 @@ export function GenerateForm() {
     const now = Date.now();
     if (body === lastSubmit.current.body && now - lastSubmit.current.at < DOUBLE_SUBMIT_MS) return;
     lastSubmit.current = { at: now, body };
-    queueGeneration(params, connection.connection);
+    submitted.current.add(queueGeneration(params, connection.connection).localId);
   };
 
   useEffect(() => {
@@ -83,21 +83,29 @@ export function GenerateForm() {
     [reset],
   );
 
-  // When the server rejects a field, its exact words appear at that field too.
-  const shownFieldErrors = useRef(new Set<string>());
+  // When the server rejects a field of this form's own request, its exact words appear
+  // at that field too. (Watched without re-rendering the form on every job update.)
   const { setError } = form;
-  useEffect(() => {
-    const rejected = jobs.find(
-      (job) => job.state === 'error' && job.error?.kind === 'invalid-field',
-    );
-    if (!rejected?.error || shownFieldErrors.current.has(rejected.localId)) return;
-    shownFieldErrors.current.add(rejected.localId);
-    for (const [serverField, messages] of Object.entries(rejected.error.fieldErrors ?? {})) {
-      const field = serverFieldToFormField[serverField];
-      if (field && messages[0])
-        setError(field, { type: 'server', message: messages[0] }, { shouldFocus: true });
-    }
-  }, [jobs, setError]);
+  useEffect(
+    () =>
+      jobStore.subscribe(() => {
+        for (const localId of submitted.current) {
+          const job = jobStore.get(localId);
+          if (!job || job.state === 'queued' || job.state === 'sending') continue;
+          submitted.current.delete(localId);
+          if (job.state !== 'error' || job.error?.kind !== 'invalid-field') continue;
+          for (const [serverField, messages] of Object.entries(job.error.fieldErrors ?? {})) {
+            const field = Object.hasOwn(serverFieldToFormField, serverField)
+              ? serverFieldToFormField[serverField]
+              : undefined;
+            if (field && messages[0]) {
+              setError(field, { type: 'server', message: messages[0] }, { shouldFocus: true });
+            }
+          }
+        }
+      }),
+    [setError],
+  );
   const submit = form.handleSubmit(onValid);
 
   const width = watch('width');

@@ -2,9 +2,9 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { setupApiServer, TEXT2IMG_URL } from '../../test/apiServer';
 import { renderApp } from '../../test/renderApp';
-import { queueGeneration } from '../generate/useGenerate';
+import { queueGeneration } from '../generate/sendQueue';
 import { loadJobs } from '../jobs/jobPersistence';
-import type { JobRecord } from '../jobs/jobRecord';
+import { afterImport, type JobRecord } from '../jobs/jobRecord';
 import { jobStore } from '../jobs/jobStore';
 import {
   HISTORY_FILE_APP,
@@ -146,8 +146,22 @@ describe('export', () => {
 });
 
 describe('parseHistoryFile', () => {
-  test('an export read back gives the same records', () => {
-    expect(parseHistoryFile(historyFileContents(history))).toEqual({ jobs: history, skipped: 0 });
+  test('an export read back gives the same records, settled as imports are', () => {
+    expect(parseHistoryFile(historyFileContents(history))).toEqual({
+      jobs: history.map(afterImport),
+      skipped: 0,
+    });
+  });
+
+  test('an imported job that was being made is not checked by itself, and no tab owns it', () => {
+    const imported = parseHistoryFile(
+      exportOf([record({ state: 'processing', remoteId: '77', sender: 'tab-1' })]),
+    );
+    expect(imported).toEqual({
+      jobs: [expect.objectContaining({ state: 'stalled', remoteId: '77' })],
+      skipped: 0,
+    });
+    expect('jobs' in imported ? imported.jobs[0] : imported).not.toHaveProperty('sender');
   });
 
   test('an empty export is read as no records', () => {
@@ -312,7 +326,7 @@ describe('export from the app', () => {
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('7f3a9c21');
     const result = parseHistoryFile(text);
-    expect(result).toEqual({ jobs: jobStore.list(), skipped: 0 });
+    expect(result).toEqual({ jobs: jobStore.list().map(afterImport), skipped: 0 });
     expect(
       'jobs' in result ? result.jobs.map((job) => [job.params.prompt, job.state]) : result,
     ).toEqual([

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { afterRestart, type JobRecord, jobRecordSchema } from '../jobs/jobRecord';
+import { afterImport, type JobRecord, jobRecordSchema } from '../jobs/jobRecord';
 
 /** The export file: the history as JSON. Records never hold the API key. */
 export const HISTORY_FILE_APP = 'modelslab-studio';
@@ -38,7 +38,7 @@ export function parseHistoryFile(text: string): ImportResult | { error: string }
   let skipped = 0;
   for (const entry of file.data.jobs) {
     const parsed = jobRecordSchema.safeParse(entry);
-    if (parsed.success) jobs.push(afterRestart(parsed.data));
+    if (parsed.success) jobs.push(afterImport(parsed.data));
     else skipped += 1;
   }
   return { jobs, skipped };

@@ -6,13 +6,14 @@ import { errorTable } from '../errors/errorTable';
 import { links } from '../errors/links';
 import { downloadAll } from '../results/download';
 import { ResultGallery } from '../results/ResultGallery';
+import { canReach } from '../settings/connection';
 import { useSettings } from '../settings/settingsStore';
 import { JobProgress } from './JobProgress';
 import { cancel, checkAgain, requeue } from './jobActions';
-import { type JobRecord, stateLabels } from './jobRecord';
+import { isSettled, type JobRecord, stateLabels } from './jobRecord';
 import { jobStore } from './jobStore';
 import { RetryCountdown } from './RetryCountdown';
-import { hasKey, useJobCheckState } from './useJobPolling';
+import { useJobCheckState } from './useJobPolling';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -51,13 +52,20 @@ function CopyButton({ label, text }: { label: string; text: string }) {
   );
 }
 
-const finalStates = new Set<JobRecord['state']>([
-  'done',
-  'error',
-  'cancelled',
-  'stalled',
-  'unknown',
-]);
+/** Errors from before this page opened are history: shown, not announced again. */
+const PAGE_OPENED_AT = Date.now();
+
+/** Why this tab cannot send or check a job right now, in words. */
+function ReachNote({ job, reach }: { job: JobRecord; reach: 'key' | 'address' }) {
+  const doing = job.state === 'queued' ? 'send it' : 'keep checking on it';
+  return (
+    <p role="status" className="text-sm text-amber-800">
+      {reach === 'key'
+        ? `Paste your API key under Connection to ${doing}; it is not lost.`
+        : `This generation belongs to another API address (${job.baseUrl}). Choose that connection again to ${doing}.`}
+    </p>
+  );
+}
 
 /** One generation, from "sending" to its pictures or what went wrong. */
 export function JobCard({
@@ -72,8 +80,10 @@ export function JobCard({
   onReuse: (job: JobRecord) => void;
 }) {
   const pollTrouble = useJobCheckState(job).isError && job.state === 'processing';
-  const needsKey = !hasKey(job, useSettings().apiKey);
+  const reach = canReach(job, useSettings());
   const [dismissed, setDismissed] = useState(false);
+  const fresh = (job.finishedAt ?? Date.now()) >= PAGE_OPENED_AT;
+  const knownRemotely = Boolean(job.remoteId || job.fetchUrl);
   return (
     <article
       aria-label={`Generation: ${job.params.prompt}`}
@@ -81,7 +91,7 @@ export function JobCard({
     >
       <div className="flex items-start justify-between gap-3">
         <Summary job={job} />
-        {finalStates.has(job.state) ? (
+        {isSettled(job) ? (
           <Button
             variant="ghost"
             size="sm"
@@ -96,12 +106,15 @@ export function JobCard({
 
       {job.state === 'queued' ? (
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+          {reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
           <p role="status">
-            {job.connection !== 'sandbox' && !online
-              ? 'You are offline. Waiting for the connection to come back; nothing was sent.'
-              : slots.used >= slots.limit
-                ? `Waiting for a free slot (${slots.used} of ${slots.limit} in use)`
-                : 'Starting…'}
+            {reach !== 'ok'
+              ? 'Waiting; nothing was sent.'
+              : job.connection !== 'sandbox' && !online
+                ? 'You are offline. Waiting for the connection to come back; nothing was sent.'
+                : slots.used >= slots.limit
+                  ? `Waiting for a free slot (${slots.used} of ${slots.limit} in use)`
+                  : 'Starting…'}
           </p>
           <Button size="sm" onClick={() => cancel(job.localId)}>
             Cancel
@@ -127,11 +140,7 @@ export function JobCard({
               You are offline. Checking resumes by itself when the connection is back.
             </p>
           ) : null}
-          {needsKey ? (
-            <p role="status" className="text-sm text-amber-800">
-              Paste your API key under Connection to keep checking on this job; it is not lost.
-            </p>
-          ) : null}
+          {reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
           {pollTrouble ? (
             <p className="text-xs text-amber-700">Could not check just now; trying again.</p>
           ) : null}
@@ -180,7 +189,7 @@ export function JobCard({
         </div>
       ) : null}
 
-      {finalStates.has(job.state) ? (
+      {isSettled(job) ? (
         <div className="flex flex-wrap items-center gap-1 border-t border-slate-100 pt-2">
           <Button size="sm" variant="ghost" onClick={() => onReuse(job)}>
             Use these settings
@@ -202,6 +211,8 @@ export function JobCard({
       {job.state === 'error' && job.error && !dismissed ? (
         <ErrorBanner
           error={job.error}
+          announce={fresh}
+          givenUp
           onDismiss={() => setDismissed(true)}
           onTryAgain={() => requeue(job.localId, { fresh: true })}
         />
@@ -222,7 +233,7 @@ export function JobCard({
         </ErrorBanner>
       ) : null}
 
-      {job.state === 'cancelled' && !job.remoteId ? (
+      {job.state === 'cancelled' && !knownRemotely ? (
         <div className="flex items-center justify-between gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
           <p role="status">Cancelled. It was not sent (again).</p>
           <Button size="sm" onClick={() => requeue(job.localId, { fresh: true })}>
@@ -231,17 +242,19 @@ export function JobCard({
         </div>
       ) : null}
 
-      {job.state === 'stalled' || (job.state === 'cancelled' && job.remoteId) ? (
-        <div
-          className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700"
-          role="status"
-        >
-          <p>
-            {job.state === 'stalled'
-              ? 'Still not ready after 5 minutes, so the app stopped checking. The job is kept: it may still finish.'
-              : 'You stopped checking on this job. It may still finish on ModelsLab.'}
+      {job.state === 'stalled' || (job.state === 'cancelled' && knownRemotely) ? (
+        <div className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
+          <p role="status">
+            {job.state === 'cancelled'
+              ? 'You stopped checking on this job. It may still finish on ModelsLab.'
+              : job.error
+                ? 'The app stopped checking on this job because of the problem below. The job is kept: it may still finish.'
+                : 'Still not ready after 5 minutes, so the app stopped checking. The job is kept: it may still finish.'}
             {job.remoteId ? ` Job number ${job.remoteId}.` : ''}
           </p>
+          {job.state === 'stalled' && job.error ? (
+            <ErrorBanner error={job.error} announce={fresh} givenUp />
+          ) : null}
           <div>
             <Button size="sm" onClick={() => checkAgain(job.localId)}>
               Check again

@@ -28,7 +28,7 @@ export function JobProgress({ job }: { job: JobRecord }) {
   return (
     <div className="flex flex-col gap-1.5">
       <ProgressBar label="Making your pictures" percent={percent} valueText={text} />
-      <p className="text-sm text-slate-600" aria-live="polite">
+      <p className="text-sm text-slate-600">
         {late ? 'Taking longer than expected — still checking.' : text}
       </p>
     </div>

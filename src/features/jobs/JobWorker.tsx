@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { requeue } from './jobActions';
 import type { JobRecord } from './jobRecord';
+import { tabId } from './jobStore';
 import { useJobPolling } from './useJobPolling';
 
 /**
@@ -10,7 +11,8 @@ import { useJobPolling } from './useJobPolling';
  */
 export function JobWorker({ job }: { job: JobRecord }) {
   useJobPolling(job);
-  const retryAt = job.state === 'retrying' ? job.retryAt : undefined;
+  // Only the tab that sent it resends it: every open tab runs a worker for every job.
+  const retryAt = job.state === 'retrying' && job.sender === tabId ? job.retryAt : undefined;
   useEffect(() => {
     if (retryAt === undefined) return;
     const timer = setTimeout(() => requeue(job.localId), Math.max(0, retryAt - Date.now()));

@@ -10,7 +10,7 @@ export function RetryCountdown({ job }: { job: JobRecord }) {
   const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
   return (
     <div className="mt-3 flex flex-wrap items-center gap-3">
-      <p role="status" className="font-medium">
+      <p className="font-medium">
         Retrying in {seconds} s<span className="font-normal"> (attempt {job.attempts + 1})</span>
       </p>
       <Button size="sm" onClick={() => requeue(job.localId)}>

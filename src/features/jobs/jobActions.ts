@@ -1,19 +1,27 @@
-import { jobStore } from './jobStore';
+import { currentTarget } from '../settings/connection';
+import { settingsStore } from '../settings/settingsStore';
+import { jobStore, tabId } from './jobStore';
 
 /**
- * Puts a generation back in line. "Retry now" keeps its count of attempts; the person's
- * "Try again" after a final error starts the count afresh.
+ * Puts a generation back in line, to be sent by this tab to the API the settings name
+ * now. "Retry now" keeps its count of attempts; the person's "Try again" after a final
+ * error starts afresh. Only a job with nothing under way can be put back.
  */
 export function requeue(localId: string, { fresh = false } = {}) {
-  jobStore.claim(localId);
-  jobStore.update(localId, (job) => ({
-    ...job,
-    state: 'queued',
-    attempts: fresh ? 0 : job.attempts,
-    retryAt: undefined,
-    error: undefined,
-    finishedAt: undefined,
-  }));
+  jobStore.update(localId, (job) =>
+    ['retrying', 'error', 'cancelled', 'unknown'].includes(job.state)
+      ? {
+          ...job,
+          ...currentTarget(settingsStore.get()),
+          state: 'queued',
+          sender: tabId,
+          attempts: fresh ? 0 : job.attempts,
+          retryAt: undefined,
+          error: undefined,
+          finishedAt: undefined,
+        }
+      : job,
+  );
 }
 
 /** Stops waiting, retrying or polling; a job the service already has may still finish there. */
@@ -26,8 +34,9 @@ export function checkAgain(localId: string) {
   const now = Date.now();
   jobStore.update(localId, (job) => ({
     ...job,
-    state: 'processing',
+    state: job.remoteId || job.fetchUrl ? 'processing' : job.state,
     error: undefined,
+    finishedAt: undefined,
     // Already past any estimate: the bar says "taking longer than expected".
     etaSeconds: 0,
     pollStartedAt: now,

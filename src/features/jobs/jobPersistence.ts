@@ -1,5 +1,5 @@
 import { clear, createStore, del, entries, set, type UseStore } from 'idb-keyval';
-import { afterRestart, type JobRecord, jobRecordSchema } from './jobRecord';
+import { type JobRecord, jobRecordSchema } from './jobRecord';
 
 /**
  * Jobs live in IndexedDB, so a reload, a closed tab or a crash never loses a paid
@@ -21,11 +21,7 @@ export async function loadJobs(): Promise<JobRecord[]> {
   const jobs: JobRecord[] = [];
   for (const [, value] of rows) {
     const parsed = jobRecordSchema.safeParse(value);
-    if (!parsed.success) continue;
-    const job = afterRestart(parsed.data);
-    jobs.push(job);
-    // What the restart changed (e.g. sending → unknown) is written back at once.
-    if (job.state !== parsed.data.state) await set(job.localId, job, db);
+    if (parsed.success) jobs.push(parsed.data);
   }
   return jobs;
 }

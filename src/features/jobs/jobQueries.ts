@@ -9,11 +9,18 @@ import { backoffDelay, isTransientPollError, nextPollDelay, POLL_LIMIT_MS } from
 /** Asks the service once about a queued job and records what it said. */
 async function checkJob(localId: string, apiKey: string, signal: AbortSignal) {
   const job = jobStore.get(localId);
-  if (job?.state !== 'processing' || !job.remoteId) return null;
-  const client = clientFor({ kind: job.connection, baseUrl: job.baseUrl, apiKey });
+  if (job?.state !== 'processing') return null;
   const overdue = () => Date.now() - (job.pollStartedAt ?? job.createdAt) >= POLL_LIMIT_MS;
+  if (!job.remoteId && !job.fetchUrl) {
+    jobStore.update(localId, (current) => ({ ...current, state: 'stalled' }));
+    return null;
+  }
+  const client = clientFor({ kind: job.connection, baseUrl: job.baseUrl, apiKey });
   try {
-    const answer = await client.fetchJob({ id: job.remoteId, fetchUrl: job.fetchUrl }, { signal });
+    const answer = await client.fetchJob(
+      { id: job.remoteId ?? '', fetchUrl: job.fetchUrl },
+      { signal },
+    );
     jobStore.update(localId, (current) => {
       if (current.state !== 'processing') return current;
       const next = applyAnswer(current, answer, Date.now());
@@ -23,17 +30,18 @@ async function checkJob(localId: string, apiKey: string, signal: AbortSignal) {
   } catch (error) {
     const apiError = isApiError(error) ? error : new ApiError({ kind: 'malformed', cause: error });
     if (apiError.kind === 'cancelled') throw apiError;
-    if (!isTransientPollError(apiError) || overdue()) {
-      jobStore.update(localId, (current) =>
-        current.state === 'processing'
-          ? isTransientPollError(apiError)
-            ? { ...current, state: 'stalled', error: apiError.toJSON() }
-            : { ...current, state: 'error', error: apiError.toJSON(), finishedAt: Date.now() }
-          : current,
-      );
-      return null;
-    }
-    throw apiError;
+    if (isTransientPollError(apiError) && !overdue()) throw apiError;
+    // Only the service saying the job failed ends it. Any other trouble (a wrong key in
+    // this tab, a blocked request) stops checking but keeps the job for "Check again".
+    const failed = apiError.kind === 'job-failed';
+    jobStore.update(localId, (current) =>
+      current.state !== 'processing'
+        ? current
+        : failed
+          ? { ...current, state: 'error', error: apiError.toJSON(), finishedAt: Date.now() }
+          : { ...current, state: 'stalled', error: apiError.toJSON(), finishedAt: Date.now() },
+    );
+    return null;
   }
 }
 
@@ -56,7 +64,11 @@ export const jobQueries = {
       gcTime: 0,
       retry: (failureCount, error) =>
         failureCount < 3 && isApiError(error) && isTransientPollError(error),
-      retryDelay: (attempt) => backoffDelay(attempt),
+      // A busy service says how long to wait (429 retry_after); otherwise back off.
+      retryDelay: (attempt, error) =>
+        isApiError(error) && error.retryAfter !== undefined
+          ? error.retryAfter * 1000
+          : backoffDelay(attempt),
       // The sandbox needs no network: do not pause it when the browser says offline.
       networkMode: job.connection === 'sandbox' ? 'always' : 'online',
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { errorKinds } from '../../api/ApiError';
+import { text2imgParamsSchema } from '../../api/requestSchemas';
 import { isSafeImageUrl } from '../../api/responseSchemas';
 import type { GenerationAnswer } from '../../api/types';
 import { connectionKinds } from '../settings/settingsStore';
@@ -53,29 +54,19 @@ export const errorRecordSchema = z.object({
   jobId: optional(z.string()),
 });
 
-export const paramsSchema = z.object({
-  prompt: z.string(),
-  negative_prompt: optional(z.string()),
-  model_id: z.string(),
-  width: finiteNumber,
-  height: finiteNumber,
-  samples: finiteNumber,
-  num_inference_steps: finiteNumber,
-  guidance_scale: finiteNumber,
-  seed: z.nullable(finiteNumber),
-});
-
 /** Records come back from storage and from imported files: parsed like any outside data. */
 export const jobRecordSchema = z.object({
   localId: z.string().check(z.minLength(1)),
   createdAt: finiteNumber,
-  params: paramsSchema,
+  params: text2imgParamsSchema,
   /** Where it was sent, so it is polled at the same place even if settings change. */
   connection: z.enum(connectionKinds),
   baseUrl: z.string(),
   state: z.enum(jobStates),
   /** How many times the text2img request was sent. */
   attempts: finiteNumber,
+  /** The tab that sends it (and resends it): never two tabs for one job. */
+  sender: optional(z.string()),
   retryAt: optional(finiteNumber),
   remoteId: optional(z.string()),
   fetchUrl: optional(z.string()),
@@ -129,6 +120,32 @@ export const DEFAULT_FIRST_POLL_S = 5;
 /** States in which a generation holds one of the account's queue slots. */
 export function holdsSlot(job: JobRecord): boolean {
   return job.state === 'sending' || job.state === 'processing';
+}
+
+/** States with nothing under way: the person may reuse, copy or delete the generation. */
+export function isSettled(job: JobRecord): boolean {
+  return ['done', 'error', 'cancelled', 'stalled', 'unknown'].includes(job.state);
+}
+
+/**
+ * A record brought in from an export file: nothing is sent or checked by itself (its
+ * address came from a file), and "Check again" uses the current connection's key only
+ * where the address matches.
+ */
+export function afterImport(job: JobRecord): JobRecord {
+  const settled = afterRestart(job);
+  const { sender: _sender, ...rest } = settled;
+  return settled.state === 'processing' ? { ...rest, state: 'stalled' } : rest;
+}
+
+/** States that need a timer running: polling a queued job, or a resend at its retry time. */
+export function needsWorker(job: JobRecord): boolean {
+  return job.state === 'processing' || job.state === 'retrying';
+}
+
+/** States the sending tab owns: if that tab is gone, nobody will finish them. */
+export function isInTabHands(job: JobRecord): boolean {
+  return job.state === 'queued' || job.state === 'sending' || job.state === 'retrying';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { deleteAllJobs, deleteJob, isQuotaError, loadJobs, saveJob } from './jobPersistence';
-import type { JobRecord } from './jobRecord';
+import { afterRestart, isInTabHands, type JobRecord } from './jobRecord';
 
 /**
  * Every generation, newest first: in memory for the page, in IndexedDB for the next
@@ -13,13 +13,18 @@ type Snapshot = { jobs: JobRecord[]; loaded: boolean; storageProblem: StoragePro
 type Message =
   | { type: 'put'; job: JobRecord }
   | { type: 'remove'; localId: string }
-  | { type: 'clear' };
+  | { type: 'clear' }
+  | { type: 'who-is-open' }
+  | { type: 'open'; tabId: string };
+
+/** This page's identity among the app's open tabs. */
+export const tabId = newLocalId();
+/** How long other tabs get to say they are still open, before their jobs count as orphaned. */
+const ROLL_CALL_MS = 250;
 
 let snapshot: Snapshot = { jobs: [], loaded: false, storageProblem: undefined };
 const listeners = new Set<() => void>();
 const writes = new Map<string, Promise<void>>();
-/** Jobs this tab may send: ones it created or the person retried here, never another tab's. */
-const mine = new Set<string>();
 let loading: Promise<void> | undefined;
 /** Writes wait for a "clear all" still under way, so they are not wiped by it. */
 let clearing: Promise<void> = Promise.resolve();
@@ -60,6 +65,23 @@ function persist(job: JobRecord) {
   channel?.postMessage({ type: 'put', job } satisfies Message);
 }
 
+/** The ids of the app's other open tabs (those that answer within a moment). */
+function openTabs(): Promise<Set<string>> {
+  const open = new Set<string>();
+  if (!channel) return Promise.resolve(open);
+  const listen = (event: MessageEvent<Message>) => {
+    if (event.data.type === 'open') open.add(event.data.tabId);
+  };
+  channel.addEventListener('message', listen);
+  channel.postMessage({ type: 'who-is-open' } satisfies Message);
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      channel.removeEventListener('message', listen);
+      resolve(open);
+    }, ROLL_CALL_MS),
+  );
+}
+
 async function readStored() {
   try {
     await clearing;
@@ -67,6 +89,17 @@ async function readStored() {
     const current = new Set(snapshot.jobs.map((job) => job.localId));
     const jobs = [...snapshot.jobs, ...stored.filter((job) => !current.has(job.localId))];
     setSnapshot({ jobs: jobs.sort(newestFirst), loaded: true });
+    // A job left mid-way by a tab that is gone (closed, reloaded, crashed) is settled here;
+    // one that another open tab is still sending is left to that tab.
+    const orphanCandidates = stored.filter(isInTabHands);
+    if (orphanCandidates.length === 0) return;
+    const open = await openTabs();
+    for (const job of orphanCandidates) {
+      if (job.sender && open.has(job.sender)) continue;
+      jobStore.update(job.localId, (latest) =>
+        isInTabHands(latest) ? afterRestart(latest) : latest,
+      );
+    }
   } catch {
     setSnapshot({ loaded: true, storageProblem: 'unavailable' });
   }
@@ -74,7 +107,9 @@ async function readStored() {
 
 channel?.addEventListener('message', (event: MessageEvent<Message>) => {
   const message = event.data;
-  if (message.type === 'put') put(message.job);
+  if (message.type === 'who-is-open')
+    channel.postMessage({ type: 'open', tabId } satisfies Message);
+  else if (message.type === 'put') put(message.job);
   else if (message.type === 'remove') {
     setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
   } else if (message.type === 'clear') setSnapshot({ jobs: [] });
@@ -84,9 +119,11 @@ export const jobStore = {
   snapshot: () => snapshot,
   list: () => snapshot.jobs,
   get: (localId: string) => snapshot.jobs.find((job) => job.localId === localId),
-  subscribe(listener: () => void) {
+  subscribe(listener: () => void): () => void {
     listeners.add(listener);
-    return () => listeners.delete(listener);
+    return () => {
+      listeners.delete(listener);
+    };
   },
   /** Reads what earlier visits stored; jobs made meanwhile are kept. */
   load(): Promise<void> {
@@ -94,7 +131,6 @@ export const jobStore = {
     return loading;
   },
   add(job: JobRecord) {
-    mine.add(job.localId);
     put(job);
     persist(job);
   },
@@ -106,10 +142,6 @@ export const jobStore = {
     put(next);
     persist(next);
   },
-  claim(localId: string) {
-    mine.add(localId);
-  },
-  isMine: (localId: string) => mine.has(localId),
   /** Resolves once the job's latest version is stored (or storing it failed). */
   saved(localId: string): Promise<void> {
     return writes.get(localId) ?? Promise.resolve();
@@ -136,7 +168,6 @@ export const jobStore = {
   /** Tests start from what a fresh browser would have. */
   reset(): Promise<void> {
     const cleared = jobStore.clear();
-    mine.clear();
     loading = undefined;
     setSnapshot({ jobs: [], loaded: false, storageProblem: undefined });
     return cleared;

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { canReach } from '../settings/connection';
 import { useSettings } from '../settings/settingsStore';
 import { jobQueries } from './jobQueries';
 import type { JobRecord } from './jobRecord';
@@ -7,7 +8,8 @@ import { usePollLeadership } from './usePollLeadership';
 
 /** Polls a queued job: first at its ETA, then backing off, until its record is final. */
 export function useJobPolling(job: JobRecord) {
-  const apiKey = useSettings().apiKey.trim();
+  const settings = useSettings();
+  const apiKey = settings.apiKey.trim();
   const processing = job.state === 'processing';
   const firstPollAt = job.firstPollAt ?? 0;
   const [dueFor, setDueFor] = useState(() => (Date.now() >= firstPollAt ? firstPollAt : -1));
@@ -23,12 +25,15 @@ export function useJobPolling(job: JobRecord) {
     return () => clearTimeout(timer);
   }, [processing, firstPollAt, dueFor]);
 
-  const leader = usePollLeadership(job.localId, processing);
+  // Asking without a key would be refused (401) and wrongly fail a job that is fine; and
+  // the key goes only to the API the settings name. A tab that cannot ask does not take
+  // the poll lock from one that can.
+  const reachable = canReach(job, settings) === 'ok';
+  const leader = usePollLeadership(job.localId, processing && reachable);
 
   return useQuery({
     ...jobQueries.check(job, apiKey),
-    // Asking without a key would be refused (401) and wrongly fail a job that is fine.
-    enabled: processing && leader && dueFor === firstPollAt && hasKey(job, apiKey),
+    enabled: processing && reachable && leader && dueFor === firstPollAt,
   });
 }
 
@@ -36,9 +41,4 @@ export function useJobPolling(job: JobRecord) {
 export function useJobCheckState(job: JobRecord) {
   const apiKey = useSettings().apiKey.trim();
   return useQuery({ ...jobQueries.check(job, apiKey), enabled: false });
-}
-
-/** Whether this tab can ask about the job: the sandbox needs no key. */
-export function hasKey(job: JobRecord, apiKey: string): boolean {
-  return job.connection === 'sandbox' || apiKey.trim() !== '';
 }

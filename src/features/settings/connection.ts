@@ -69,3 +69,24 @@ export function baseUrlFor(settings: Pick<Settings, 'connection' | 'customUrl'>)
 export function clientFor(connection: Connection): ApiClient {
   return createApiClient({ ...connection, transport: transportFor(connection.kind) });
 }
+
+/**
+ * Whether this tab may send or check a job made for `job`'s address: the key is only
+ * ever sent to the API the settings name now, never to an address a stored or imported
+ * record carries.
+ */
+export function canReach(
+  job: { connection: ConnectionKind; baseUrl: string },
+  settings: Settings,
+): 'ok' | 'key' | 'address' {
+  if (job.connection === 'sandbox') return 'ok';
+  if (settings.connection === 'sandbox' || baseUrlFor(settings) !== job.baseUrl) return 'address';
+  return settings.apiKey.trim() ? 'ok' : 'key';
+}
+
+/** Where new requests go now (the sandbox's address for the sandbox). */
+export function currentTarget(settings: Settings): { connection: ConnectionKind; baseUrl: string } {
+  return settings.connection === 'sandbox'
+    ? { connection: 'sandbox', baseUrl: SANDBOX_BASE_URL }
+    : { connection: settings.connection, baseUrl: baseUrlFor(settings) };
+}

@@ -1,11 +1,12 @@
-import { onlineManager, useMutation } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { ApiError, isApiError } from '../../api/ApiError';
 import type { Text2ImgParams } from '../../api/types';
+import { useOnline } from '../../ui/useOnline';
 import { retryDelayMs } from '../errors/retryPolicy';
 import { applyAnswer, holdsSlot, type JobRecord } from '../jobs/jobRecord';
-import { jobStore, newLocalId, useJobs } from '../jobs/jobStore';
-import { type Connection, clientFor } from '../settings/connection';
+import { jobStore, newLocalId, tabId, useJobs } from '../jobs/jobStore';
+import { type Connection, canReach, clientFor } from '../settings/connection';
 import { useSettings } from '../settings/settingsStore';
 
 /** Adds a generation to the list; the send queue sends it when a slot is free. */
@@ -17,6 +18,7 @@ export function queueGeneration(params: Text2ImgParams, connection: Connection):
     connection: connection.kind,
     baseUrl: connection.baseUrl,
     state: 'queued',
+    sender: tabId,
     attempts: 0,
     images: [],
   };
@@ -34,6 +36,9 @@ type SendVariables = {
 /** One text2img request; its job record follows it through every answer. */
 function useSendGeneration() {
   return useMutation({
+    // The send queue decides when to send (it holds real requests while offline); the
+    // sandbox needs no network at all.
+    networkMode: 'always',
     mutationFn: ({ params, connection }: SendVariables) => clientFor(connection).text2img(params),
     onSuccess: (answer, { localId }) => {
       jobStore.update(localId, (job) => applyAnswer(job, answer, Date.now()));
@@ -54,31 +59,25 @@ function useSendGeneration() {
   });
 }
 
-export function useOnline(): boolean {
-  return useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), () =>
-    onlineManager.isOnline(),
-  );
-}
-
 /**
- * Sends queued generations, oldest first, keeping at most the plan's queue limit in
- * flight, so the account never hits "Maximum N queued requests". While offline nothing
- * real is sent (the sandbox needs no network).
+ * Sends this tab's queued generations, oldest first, keeping at most the plan's queue
+ * limit in flight, so the account never hits "Maximum N queued requests". While offline,
+ * without a key, or when the settings now name another API, nothing real is sent.
  */
 export function useSendQueue() {
   const jobs = useJobs();
-  const { apiKey, queueLimit } = useSettings();
+  const settings = useSettings();
+  const { apiKey, queueLimit } = settings;
   const online = useOnline();
   const send = useSendGeneration();
   const { mutate } = send;
 
   useEffect(() => {
     let inFlight = jobs.filter(holdsSlot).length;
-    const waiting = jobs
-      .filter((job) => job.state === 'queued' && jobStore.isMine(job.localId))
-      .reverse();
+    const waiting = jobs.filter((job) => job.state === 'queued' && job.sender === tabId).reverse();
     for (const job of waiting) {
       if (inFlight >= queueLimit) break;
+      if (canReach(job, settings) !== 'ok') continue;
       if (job.connection !== 'sandbox' && !online) continue;
       inFlight += 1;
       const attempt = job.attempts + 1;
@@ -101,5 +100,5 @@ export function useSendQueue() {
       // Stored before it is sent: a reload mid-request shows it as "unknown", never lost.
       void jobStore.saved(job.localId).then(() => mutate(variables));
     }
-  }, [jobs, queueLimit, online, apiKey, mutate]);
+  }, [jobs, queueLimit, online, apiKey, settings, mutate]);
 }
