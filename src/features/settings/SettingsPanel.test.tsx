@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { expect, test } from 'vitest';
 import { setupApiServer } from '../../test/apiServer';
 import { reloadApp, renderApp } from '../../test/renderApp';
@@ -134,4 +134,23 @@ test('user can send requests to a custom address, but not to an invalid one', as
   await user.click(screen.getByRole('radio', { name: 'ModelsLab' }));
   expect(screen.queryByLabelText('API address')).not.toBeInTheDocument();
   expect(generate).toBeEnabled();
+});
+
+test('user who forgets a remembered key in another tab does not get it written back by this one', async () => {
+  const { user } = renderApp();
+  await user.type(keyField(), KEY);
+  await user.click(screen.getByRole('checkbox', { name: 'Remember on this device' }));
+  expect(holdsKey(localStorage)).toBe(true);
+
+  // The other tab pressed "Forget key": its change reaches this tab as a storage event.
+  localStorage.removeItem('modelslab-studio.api-key');
+  act(() => {
+    window.dispatchEvent(new StorageEvent('storage', { key: 'modelslab-studio.api-key' }));
+  });
+  expect(keyField()).toHaveValue('');
+
+  // A later change here (another setting) must not bring the key back.
+  await user.selectOptions(screen.getByLabelText('Requests at once'), '10');
+  expect(holdsKey(localStorage)).toBe(false);
+  expect(holdsKey(sessionStorage)).toBe(false);
 });

@@ -79,6 +79,16 @@ function load(): Settings {
 let current: Settings = load();
 const listeners = new Set<() => void>();
 
+// Another tab changed the settings or forgot the key: take that on, so this tab does not
+// write the old values (and the forgotten key) back.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== SETTINGS_KEY && event.key !== API_KEY_KEY && event.key !== null) return;
+    current = load();
+    for (const listener of listeners) listener();
+  });
+}
+
 function persist(next: Settings) {
   const { apiKey, ...rest } = next;
   write('local', SETTINGS_KEY, JSON.stringify(rest));
