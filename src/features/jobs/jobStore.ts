@@ -15,7 +15,8 @@ type Message =
   | { type: 'remove'; localId: string }
   | { type: 'clear' }
   | { type: 'who-is-open' }
-  | { type: 'open'; tabId: string };
+  | { type: 'open'; tabId: string }
+  | { type: 'closed'; tabId: string };
 
 /** This page's identity among the app's open tabs. */
 export const tabId = newLocalId();
@@ -107,13 +108,41 @@ async function readStored() {
 
 channel?.addEventListener('message', (event: MessageEvent<Message>) => {
   const message = event.data;
-  if (message.type === 'who-is-open')
-    channel.postMessage({ type: 'open', tabId } satisfies Message);
-  else if (message.type === 'put') put(message.job);
-  else if (message.type === 'remove') {
-    setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
-  } else if (message.type === 'clear') setSnapshot({ jobs: [] });
+  switch (message.type) {
+    case 'who-is-open':
+      channel.postMessage({ type: 'open', tabId } satisfies Message);
+      break;
+    case 'closed':
+      settleJobsOf(message.tabId);
+      break;
+    case 'put':
+      put(message.job);
+      break;
+    case 'remove':
+      setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
+      break;
+    case 'clear':
+      setSnapshot({ jobs: [] });
+      break;
+  }
 });
+
+/** What a closed tab left mid-way can no longer finish: settle it as after a restart. */
+function settleJobsOf(closedTab: string) {
+  for (const job of snapshot.jobs) {
+    if (job.sender !== closedTab || !isInTabHands(job)) continue;
+    jobStore.update(job.localId, (latest) =>
+      isInTabHands(latest) ? afterRestart(latest) : latest,
+    );
+  }
+}
+
+if (channel && typeof window !== 'undefined') {
+  window.addEventListener('pagehide', (event) => {
+    // A page kept in the back/forward cache may come back and finish its work.
+    if (!event.persisted) channel.postMessage({ type: 'closed', tabId } satisfies Message);
+  });
+}
 
 export const jobStore = {
   snapshot: () => snapshot,

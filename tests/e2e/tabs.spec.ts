@@ -1,0 +1,292 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import type { JobRecord } from '../../src/features/jobs/jobRecord';
+import {
+  API,
+  callsFor,
+  chooseModelsLab,
+  expect,
+  expectImagesLoaded,
+  scriptAnswers,
+  test,
+  uniqueKey,
+} from './fixtures';
+
+/*
+ * Several tabs of the app at once (pages of one browser context: they share localStorage,
+ * IndexedDB and the BroadcastChannel, but each has its own sessionStorage, where the key
+ * lives unless "Remember on this device" is ticked). Each job is sent by one tab only,
+ * a tab that cannot check a job never stands in the way of one that can, and a record
+ * from a file never sends anything to the address it names.
+ */
+
+const card = (page: Page, prompt: string) =>
+  page.getByRole('article', { name: `Generation: ${prompt}` });
+const text2imgCalls = async (key: string) =>
+  (await callsFor(key)).filter((call) => call.path.endsWith('/text2img'));
+const fetchCalls = async (key: string) =>
+  (await callsFor(key)).filter((call) => call.path.includes('/fetch/'));
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const images = (prompt: string) => new RegExp(escapeRegExp(prompt));
+
+/** Fills the form (prompt plus any other fields, by label) and presses Generate. */
+async function submit(page: Page, prompt: string, fields: Record<string, string> = {}) {
+  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  for (const [label, value] of Object.entries(fields)) {
+    await page.getByRole('spinbutton', { name: label, exact: true }).fill(value);
+  }
+  await page.getByRole('button', { name: 'Generate' }).click();
+}
+
+/**
+ * Another tab of the same browser, watched for errors the way the test's own page is
+ * (the fixture only watches that one).
+ */
+async function openTab(context: BrowserContext) {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (
+      message.type() === 'error' &&
+      !/^Failed to load resource: the server responded with a status of \d+/.test(message.text())
+    ) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  return { page, errors };
+}
+
+test('a 429 in one tab is sent again once, by that tab only, and both tabs get the picture', async ({
+  page,
+  context,
+}) => {
+  const key = uniqueKey('tabs-429');
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      status: 429,
+      body: { status: 'error', message: 'Rate limit exceeded', retry_after: 2 },
+    },
+  ]);
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+
+  // Tab B is open (with the remembered key) before the job exists: it sees every step.
+  const b = await openTab(context);
+  await expect(b.page.getByLabel('API key')).toHaveValue(key);
+
+  await submit(page, 'a lighthouse after a busy minute');
+  await expect(card(page, 'a lighthouse after a busy minute')).toContainText(
+    'Too many pictures are being made at once',
+  );
+  await expect(card(b.page, 'a lighthouse after a busy minute')).toContainText(
+    'Too many pictures are being made at once',
+  );
+
+  await expectImagesLoaded(page, images('a lighthouse after a busy minute'), 1);
+  await expectImagesLoaded(b.page, images('a lighthouse after a busy minute'), 1);
+  // Time for a second tab's resend to show up, had there been one.
+  await page.waitForTimeout(1500);
+  const calls = await text2imgCalls(key);
+  expect(calls).toHaveLength(2);
+  expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(1800);
+  expect(b.errors).toEqual([]);
+});
+
+test('a tab opened while another tab is sending shows the request as being sent, then its picture', async ({
+  page,
+  context,
+}) => {
+  const key = uniqueKey('tabs-sending');
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      delayMs: 3000,
+      body: { status: 'success', id: 4242, output: [`${API}/pictures/11-0-512x512.svg`] },
+    },
+  ]);
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  await submit(page, 'a kettle that takes its time');
+  await expect(card(page, 'a kettle that takes its time')).toContainText('Sending your request…');
+  await expect.poll(async () => (await text2imgCalls(key)).length).toBe(1);
+
+  const b = await openTab(context);
+  const inB = card(b.page, 'a kettle that takes its time');
+  await expect(inB).toContainText('Sending your request…');
+  // Past the roll call of open tabs: tab A answered, so its request is not "unknown" here.
+  await b.page.waitForTimeout(700);
+  await expect(inB).toContainText('Sending your request…');
+  await expect(inB).not.toContainText('Unknown — check your ModelsLab dashboard');
+  await expect(inB.getByRole('button', { name: 'Send it again' })).toHaveCount(0);
+
+  await expectImagesLoaded(page, images('a kettle that takes its time'), 1);
+  await expectImagesLoaded(b.page, images('a kettle that takes its time'), 1);
+  await expect(inB).not.toContainText('Unknown');
+  await page.waitForTimeout(500);
+  expect(await text2imgCalls(key)).toHaveLength(1);
+  expect(b.errors).toEqual([]);
+});
+
+test('"Try again" in another tab sends the failed generation once more, from that tab only', async ({
+  page,
+  context,
+}) => {
+  const key = uniqueKey('tabs-try-again');
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      status: 402,
+      body: { status: 'error', message: 'Insufficient credits. Please add more credits.' },
+    },
+  ]);
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await submit(page, 'a piggy bank refilled');
+  await expect(card(page, 'a piggy bank refilled').getByRole('alert')).toContainText(
+    'Your ModelsLab account is out of credits',
+  );
+  expect(await text2imgCalls(key)).toHaveLength(1);
+
+  // Tab B: the key is kept per tab, so it is pasted here too.
+  const b = await openTab(context);
+  await chooseModelsLab(b.page, key);
+  const inB = card(b.page, 'a piggy bank refilled');
+  await expect(inB).toContainText('Your ModelsLab account is out of credits');
+  await inB.getByRole('button', { name: 'Try again' }).click();
+
+  await expectImagesLoaded(b.page, images('a piggy bank refilled'), 1);
+  await expectImagesLoaded(page, images('a piggy bank refilled'), 1);
+  await page.waitForTimeout(1500);
+  expect(await text2imgCalls(key)).toHaveLength(2);
+  expect(b.errors).toEqual([]);
+});
+
+test('an imported job from another API address is never checked there, not even on "Check again"', async ({
+  page,
+}) => {
+  const elsewhere = 'http://127.0.0.1:9';
+  const key = uniqueKey('tabs-import-elsewhere');
+  const sentElsewhere: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(`${elsewhere}/`)) sentElsewhere.push(request.url());
+  });
+  const createdAt = Date.now() - 60_000;
+  const job: JobRecord = {
+    localId: `imported-elsewhere-${createdAt}`,
+    createdAt,
+    params: {
+      prompt: 'a job made through another proxy',
+      model_id: 'flux',
+      width: 1024,
+      height: 1024,
+      samples: 1,
+      num_inference_steps: 30,
+      guidance_scale: 7.5,
+      seed: null,
+    },
+    connection: 'custom',
+    baseUrl: elsewhere,
+    state: 'processing',
+    attempts: 1,
+    sender: 'a-tab-of-another-browser',
+    remoteId: '987654',
+    fetchUrl: `${elsewhere}/api/v6/images/fetch/987654`,
+    etaSeconds: 1,
+    pollStartedAt: createdAt,
+    firstPollAt: createdAt + 1000,
+    images: [],
+  };
+  await page.goto('/');
+  // A key is at hand: it must still not go to the address the file names.
+  await chooseModelsLab(page, key);
+  await page.getByLabel('History file to import').setInputFiles({
+    name: 'history.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        app: 'modelslab-studio',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        jobs: [job],
+      }),
+    ),
+  });
+  await expect(page.getByRole('status').filter({ hasText: /^Imported / })).toContainText(
+    'Imported 1 generation.',
+  );
+
+  const imported = card(page, 'a job made through another proxy');
+  await expect(imported).toContainText('still in progress');
+  await expect(imported).toContainText('the app stopped checking');
+  await expect(imported).toContainText('Job number 987654.');
+  await expect(imported.getByRole('progressbar')).toHaveCount(0);
+  await page.waitForTimeout(1500);
+  expect(sentElsewhere).toEqual([]);
+
+  await imported.getByRole('button', { name: 'Check again' }).click();
+  await expect(imported).toContainText(
+    `This generation belongs to another API address (${elsewhere}). Choose that connection again to keep checking on it.`,
+  );
+  await page.waitForTimeout(2500);
+  expect(sentElsewhere).toEqual([]);
+  // Nor was it asked about at the address the settings name (with the key).
+  expect(await callsFor(key)).toEqual([]);
+});
+
+test('a tab without the key does not keep a tab with the key from checking a queued job', async ({
+  page,
+  context,
+}) => {
+  const key = uniqueKey('tabs-no-key');
+  const jobId = 710_000_000 + (Date.now() % 10_000_000);
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      body: {
+        status: 'processing',
+        id: jobId,
+        eta: 5,
+        messege: 'Try to fetch request after seconds estimated',
+        output: [],
+      },
+    },
+    {
+      path: `/fetch/${jobId}`,
+      body: { status: 'success', id: jobId, output: [`${API}/pictures/12-0-1024x512.svg`] },
+    },
+  ]);
+  // What the service would say to a check without a key.
+  await scriptAnswers('', [
+    { path: `/fetch/${jobId}`, status: 401, body: { status: 'error', message: 'API key required' } },
+  ]);
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await submit(page, 'a wide valley at noon', { Width: '1024' });
+  const inA = card(page, 'a wide valley at noon');
+  await expect(inA.getByRole('progressbar')).toBeVisible();
+
+  // Tab B has no key (it is kept per tab): it can only wait.
+  const b = await openTab(context);
+  await expect(b.page.getByLabel('API key')).toHaveValue('');
+  const inB = card(b.page, 'a wide valley at noon');
+  await expect(inB).toContainText(
+    'Paste your API key under Connection to keep checking on it; it is not lost.',
+  );
+
+  // Tab A reloads before the job's first check: B must not take the checking over.
+  expect(await fetchCalls(key)).toEqual([]);
+  await page.reload();
+  await expect(page.getByLabel('API key')).toHaveValue(key);
+  await expect(card(page, 'a wide valley at noon').getByRole('progressbar')).toBeVisible();
+  await expectImagesLoaded(page, images('a wide valley at noon'), 1);
+  await expectImagesLoaded(b.page, images('a wide valley at noon'), 1);
+
+  expect(await fetchCalls(key)).toHaveLength(1);
+  expect((await callsFor('')).filter((call) => call.path.endsWith(`/fetch/${jobId}`))).toEqual([]);
+  expect(await text2imgCalls(key)).toHaveLength(1);
+  expect(b.errors).toEqual([]);
+});
