@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { JobRecord } from '../../src/features/jobs/jobRecord';
 import {
@@ -165,76 +167,107 @@ test('"Try again" in another tab sends the failed generation once more, from tha
   expect(b.errors).toEqual([]);
 });
 
+/**
+ * Another API address on loopback, of this test's own: it records every request that
+ * reaches it (preflights too). (Port 9, say, would be refused by the browser itself.)
+ */
+async function otherAddress() {
+  const hits: string[] = [];
+  const server = createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    res
+      .writeHead(req.method === 'OPTIONS' ? 204 : 404, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Headers': 'Content-Type, Accept',
+        'Content-Type': 'application/json',
+      })
+      .end('{"status":"error","message":"Not found"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 test('an imported job from another API address is never checked there, not even on "Check again"', async ({
   page,
 }) => {
-  const elsewhere = 'http://127.0.0.1:9';
-  const key = uniqueKey('tabs-import-elsewhere');
-  const sentElsewhere: string[] = [];
-  page.on('request', (request) => {
-    if (request.url().startsWith(`${elsewhere}/`)) sentElsewhere.push(request.url());
-  });
-  const createdAt = Date.now() - 60_000;
-  const job: JobRecord = {
-    localId: `imported-elsewhere-${createdAt}`,
-    createdAt,
-    params: {
-      prompt: 'a job made through another proxy',
-      model_id: 'flux',
-      width: 1024,
-      height: 1024,
-      samples: 1,
-      num_inference_steps: 30,
-      guidance_scale: 7.5,
-      seed: null,
-    },
-    connection: 'custom',
-    baseUrl: elsewhere,
-    state: 'processing',
-    attempts: 1,
-    sender: 'a-tab-of-another-browser',
-    remoteId: '987654',
-    fetchUrl: `${elsewhere}/api/v6/images/fetch/987654`,
-    etaSeconds: 1,
-    pollStartedAt: createdAt,
-    firstPollAt: createdAt + 1000,
-    images: [],
-  };
-  await page.goto('/');
-  // A key is at hand: it must still not go to the address the file names.
-  await chooseModelsLab(page, key);
-  await page.getByLabel('History file to import').setInputFiles({
-    name: 'history.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({
-        app: 'modelslab-studio',
-        version: 1,
-        exportedAt: new Date().toISOString(),
-        jobs: [job],
-      }),
-    ),
-  });
-  await expect(page.getByRole('status').filter({ hasText: /^Imported / })).toContainText(
-    'Imported 1 generation.',
-  );
+  const elsewhere = await otherAddress();
+  try {
+    const key = uniqueKey('tabs-import-elsewhere');
+    const requested: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(`${elsewhere.url}/`)) requested.push(request.url());
+    });
+    const createdAt = Date.now() - 60_000;
+    // Being made, as the other browser last saw it: its first check long due.
+    const job: JobRecord = {
+      localId: `imported-elsewhere-${createdAt}`,
+      createdAt,
+      params: {
+        prompt: 'a job made through another proxy',
+        model_id: 'flux',
+        width: 1024,
+        height: 1024,
+        samples: 1,
+        num_inference_steps: 30,
+        guidance_scale: 7.5,
+        seed: null,
+      },
+      connection: 'custom',
+      baseUrl: elsewhere.url,
+      state: 'processing',
+      attempts: 1,
+      sender: 'a-tab-of-another-browser',
+      remoteId: '987654',
+      fetchUrl: `${elsewhere.url}/api/v6/images/fetch/987654`,
+      etaSeconds: 1,
+      pollStartedAt: createdAt,
+      firstPollAt: createdAt + 1000,
+      images: [],
+    };
+    await page.goto('/');
+    // A key is at hand: it must still not go to the address the file names.
+    await chooseModelsLab(page, key);
+    await page.getByLabel('History file to import').setInputFiles({
+      name: 'history.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          app: 'modelslab-studio',
+          version: 1,
+          exportedAt: new Date().toISOString(),
+          jobs: [job],
+        }),
+      ),
+    });
+    await expect(page.getByRole('status').filter({ hasText: /^Imported / })).toContainText(
+      'Imported 1 generation.',
+    );
 
-  const imported = card(page, 'a job made through another proxy');
-  await expect(imported).toContainText('still in progress');
-  await expect(imported).toContainText('the app stopped checking');
-  await expect(imported).toContainText('Job number 987654.');
-  await expect(imported.getByRole('progressbar')).toHaveCount(0);
-  await page.waitForTimeout(1500);
-  expect(sentElsewhere).toEqual([]);
+    const imported = card(page, 'a job made through another proxy');
+    await expect(imported).toContainText('still in progress');
+    await expect(imported).toContainText('the app stopped checking');
+    await expect(imported).toContainText('Job number 987654.');
+    await expect(imported.getByRole('progressbar')).toHaveCount(0);
+    await page.waitForTimeout(1500);
+    expect(requested).toEqual([]);
 
-  await imported.getByRole('button', { name: 'Check again' }).click();
-  await expect(imported).toContainText(
-    `This generation belongs to another API address (${elsewhere}). Choose that connection again to keep checking on it.`,
-  );
-  await page.waitForTimeout(2500);
-  expect(sentElsewhere).toEqual([]);
-  // Nor was it asked about at the address the settings name (with the key).
-  expect(await callsFor(key)).toEqual([]);
+    await imported.getByRole('button', { name: 'Check again' }).click();
+    await expect(imported).toContainText(
+      `This generation belongs to another API address (${elsewhere.url}). Choose that connection again to keep checking on it.`,
+    );
+    await page.waitForTimeout(2500);
+    expect(requested).toEqual([]);
+    expect(elsewhere.hits).toEqual([]);
+    // Nor was it asked about at the address the settings name (with the key).
+    expect(await callsFor(key)).toEqual([]);
+  } finally {
+    await elsewhere.close();
+  }
 });
 
 test('a tab without the key does not keep a tab with the key from checking a queued job', async ({
@@ -261,7 +294,11 @@ test('a tab without the key does not keep a tab with the key from checking a que
   ]);
   // What the service would say to a check without a key.
   await scriptAnswers('', [
-    { path: `/fetch/${jobId}`, status: 401, body: { status: 'error', message: 'API key required' } },
+    {
+      path: `/fetch/${jobId}`,
+      status: 401,
+      body: { status: 'error', message: 'API key required' },
+    },
   ]);
   await page.goto('/');
   await chooseModelsLab(page, key);
@@ -289,4 +326,40 @@ test('a tab without the key does not keep a tab with the key from checking a que
   expect((await callsFor('')).filter((call) => call.path.endsWith(`/fetch/${jobId}`))).toEqual([]);
   expect(await text2imgCalls(key)).toHaveLength(1);
   expect(b.errors).toEqual([]);
+});
+
+test('when the tab sending a request closes, the other tab marks it unknown instead of waiting forever', async ({
+  context,
+}) => {
+  const key = uniqueKey('closed-sender');
+  await scriptAnswers(key, [
+    {
+      path: '/text2img',
+      delayMs: 4000,
+      body: {
+        status: 'success',
+        id: 5,
+        output: ['http://127.0.0.1:4319/pictures/5-0-512x512.svg'],
+      },
+    },
+  ]);
+  const sender = await context.newPage();
+  await sender.goto('/');
+  await chooseModelsLab(sender, key);
+  await sender.getByLabel('Prompt', { exact: true }).fill('a letter never answered');
+  await sender.getByRole('button', { name: 'Generate' }).click();
+  await expect(sender.getByText('Sending your request…')).toBeVisible();
+
+  const watcher = await context.newPage();
+  await watcher.goto('/');
+  const card = watcher.getByRole('article', { name: /a letter never answered/ });
+  await expect(card).toContainText('Sending your request…');
+  await sender.close();
+  await expect(card).toContainText('Unknown — check your ModelsLab dashboard');
+  await expect(card.getByRole('link', { name: 'Your ModelsLab dashboard' })).toHaveAttribute(
+    'href',
+    'https://modelslab.com/dashboard',
+  );
+  await watcher.waitForTimeout(4500);
+  expect(await callsFor(key)).toHaveLength(1);
 });

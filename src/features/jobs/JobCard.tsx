@@ -82,6 +82,7 @@ export function JobCard({
   const pollTrouble = useJobCheckState(job).isError && job.state === 'processing';
   const reach = canReach(job, useSettings());
   const [dismissed, setDismissed] = useState(false);
+  const [blockedCheck, setBlockedCheck] = useState(false);
   const fresh = (job.finishedAt ?? Date.now()) >= PAGE_OPENED_AT;
   const knownRemotely = Boolean(job.remoteId || job.fetchUrl);
   return (
@@ -134,7 +135,7 @@ export function JobCard({
 
       {job.state === 'processing' ? (
         <div className="flex flex-col gap-2">
-          <JobProgress job={job} />
+          {reach === 'ok' ? <JobProgress job={job} /> : null}
           {!online && job.connection !== 'sandbox' ? (
             <p role="status" className="text-sm text-amber-800">
               You are offline. Checking resumes by itself when the connection is back.
@@ -256,9 +257,13 @@ export function JobCard({
             <ErrorBanner error={job.error} announce={fresh} givenUp />
           ) : null}
           <div>
-            <Button size="sm" onClick={() => checkAgain(job.localId)}>
+            <Button
+              size="sm"
+              onClick={() => (reach === 'ok' ? checkAgain(job.localId) : setBlockedCheck(true))}
+            >
               Check again
             </Button>
+            {blockedCheck && reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
           </div>
         </div>
       ) : null}
