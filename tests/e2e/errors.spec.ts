@@ -145,66 +145,77 @@ test('a field-error object is flattened into words, and nothing crashes', async 
   );
 });
 
-test('a 429 with retry_after 2 counts down, is sent again once no sooner than 2 s later, and succeeds', async ({
-  page,
-}) => {
-  const key = uniqueKey('429');
-  await scriptAnswers(key, [
-    {
+// The same answers again under HTTP 200: the body's status decides, not the HTTP code.
+for (const under200 of [false, true]) {
+  const as = (status: number) => (under200 ? 200 : status);
+  const label = (status: number) => `HTTP ${as(status)}`;
+
+  test(`a 429 (${label(429)}) with retry_after 2 counts down, is sent again once no sooner than 2 s later, and succeeds`, async ({
+    page,
+  }) => {
+    const key = uniqueKey(`429-${under200}`);
+    await scriptAnswers(key, [
+      {
+        path: '/text2img',
+        status: as(429),
+        body: {
+          status: 'error',
+          message: 'Rate limit exceeded. Maximum 5 queued requests allowed.',
+          retry_after: 2,
+        },
+      },
+    ]);
+    await generate(page, key, 'patient fox');
+    await expect(page.getByRole('alert')).toContainText('Too many pictures are being made at once');
+    await expect(page.getByText(/Retrying in \d s/)).toBeVisible();
+    await expectLinks(page, [PRICING]);
+    await expectImagesLoaded(page, /patient fox/, 1);
+    const calls = await callsFor(key);
+    expect(calls).toHaveLength(2);
+    const [first, second] = calls.map((call) => call.at);
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(2000);
+  });
+
+  test(`a 500 (${label(500)}) followed by success ends in images after exactly 2 calls`, async ({
+    page,
+  }) => {
+    const key = uniqueKey(`500-${under200}`);
+    await scriptAnswers(key, [
+      {
+        path: '/text2img',
+        status: as(500),
+        body: { status: 'error', message: 'Internal server error. Please try again.' },
+      },
+    ]);
+    await generate(page, key, 'recovering server');
+    await expectImagesLoaded(page, /recovering server/, 1);
+    expect(await callsFor(key)).toHaveLength(2);
+  });
+
+  test(`503 (${label(503)}) every time ends in a banner with the status link after no more than 4 calls`, async ({
+    page,
+  }) => {
+    const key = uniqueKey(`503-${under200}`);
+    const unavailable = {
       path: '/text2img',
-      status: 429,
+      status: as(503),
       body: {
         status: 'error',
-        message: 'Rate limit exceeded. Maximum 5 queued requests allowed.',
-        retry_after: 2,
+        message: 'Service temporarily unavailable. Please try again later.',
       },
-    },
-  ]);
-  await generate(page, key, 'patient fox');
-  await expect(page.getByRole('alert')).toContainText('Too many pictures are being made at once');
-  await expect(page.getByText(/Retrying in \d s/)).toBeVisible();
-  await expectLinks(page, [PRICING]);
-  await expectImagesLoaded(page, /patient fox/, 1);
-  const calls = await callsFor(key);
-  expect(calls).toHaveLength(2);
-  const [first, second] = calls.map((call) => call.at);
-  expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(2000);
-});
-
-test('a 500 followed by success ends in images after exactly 2 calls', async ({ page }) => {
-  const key = uniqueKey('500');
-  await scriptAnswers(key, [
-    {
-      path: '/text2img',
-      status: 500,
-      body: { status: 'error', message: 'Internal server error. Please try again.' },
-    },
-  ]);
-  await generate(page, key, 'recovering server');
-  await expectImagesLoaded(page, /recovering server/, 1);
-  expect(await callsFor(key)).toHaveLength(2);
-});
-
-test('503 every time ends in a banner with the status link after no more than 4 calls', async ({
-  page,
-}) => {
-  const key = uniqueKey('503');
-  const unavailable = {
-    path: '/text2img',
-    status: 503,
-    body: { status: 'error', message: 'Service temporarily unavailable. Please try again later.' },
-  };
-  await scriptAnswers(key, [unavailable, unavailable, unavailable, unavailable, unavailable]);
-  await generate(page, key);
-  await expect(page.getByRole('alert')).toContainText('ModelsLab is temporarily unavailable', {
-    timeout: 15_000,
+    };
+    await scriptAnswers(key, [unavailable, unavailable, unavailable, unavailable, unavailable]);
+    await generate(page, key);
+    await expect(page.getByRole('alert')).toContainText('ModelsLab is temporarily unavailable', {
+      timeout: 15_000,
+    });
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible({ timeout: 15_000 });
+    await expectLinks(page, [STATUS]);
+    const count = (await callsFor(key)).length;
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(count).toBeLessThanOrEqual(4);
   });
-  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible({ timeout: 15_000 });
-  await expectLinks(page, [STATUS]);
-  const count = (await callsFor(key)).length;
-  expect(count).toBeGreaterThanOrEqual(2);
-  expect(count).toBeLessThanOrEqual(4);
-});
+}
 
 test('malformed JSON gives a clear banner and no crash', async ({ page }) => {
   const key = uniqueKey('malformed');
