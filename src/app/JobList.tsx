@@ -1,12 +1,12 @@
 import { useDeferredValue, useEffect, useState } from 'react';
 import { fillForm } from '../features/generate/formFill';
 import { fromText2ImgParams } from '../features/generate/generateSchema';
-import { useSendQueue } from '../features/generate/sendQueue';
+import { slotsInUse, useSendQueue } from '../features/generate/sendQueue';
 import { HistoryToolbar } from '../features/history/HistoryToolbar';
 import { matchesFilter } from '../features/history/matchesFilter';
 import { JobCard } from '../features/jobs/JobCard';
 import { JobWorker } from '../features/jobs/JobWorker';
-import { holdsSlot, type JobRecord, needsWorker } from '../features/jobs/jobRecord';
+import { type JobRecord, needsWorker } from '../features/jobs/jobRecord';
 import { jobStore, useJobStoreState } from '../features/jobs/jobStore';
 import { useSettings } from '../features/settings/settingsStore';
 import { Button } from '../ui/Button';
@@ -20,7 +20,8 @@ const reuse = (job: JobRecord) => fillForm(fromText2ImgParams(job.params, job.se
 /** Every generation, this visit's and earlier ones, newest first, each in its own card. */
 export function JobList() {
   const { jobs, loaded, storageProblem } = useJobStoreState();
-  const { queueLimit } = useSettings();
+  const settings = useSettings();
+  const { queueLimit } = settings;
   const online = useOnline();
   const [filter, setFilter] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
@@ -30,7 +31,14 @@ export function JobList() {
     void jobStore.load();
   }, []);
 
-  const slots = { used: jobs.filter(holdsSlot).length, limit: queueLimit };
+  const used = {
+    sandbox: slotsInUse(jobs, true, settings),
+    real: slotsInUse(jobs, false, settings),
+  };
+  const slotsFor = (job: JobRecord) => ({
+    used: job.connection === 'sandbox' ? used.sandbox : used.real,
+    limit: queueLimit,
+  });
   const matching = deferredFilter ? jobs.filter((job) => matchesFilter(job, deferredFilter)) : jobs;
   const visible = matching.slice(0, shown);
 
@@ -81,7 +89,13 @@ export function JobList() {
       ))}
 
       {visible.map((job) => (
-        <JobCard key={job.localId} job={job} slots={slots} online={online} onReuse={reuse} />
+        <JobCard
+          key={job.localId}
+          job={job}
+          slots={slotsFor(job)}
+          online={online}
+          onReuse={reuse}
+        />
       ))}
 
       {matching.length > visible.length ? (

@@ -249,7 +249,7 @@ test('an imported job from another API address is never checked there, not even 
     );
 
     const imported = card(page, 'a job made through another proxy');
-    await expect(imported).toContainText('still in progress');
+    await expect(imported).toContainText('checking stopped');
     await expect(imported).toContainText('the app stopped checking');
     await expect(imported).toContainText('Job number 987654.');
     await expect(imported.getByRole('progressbar')).toHaveCount(0);

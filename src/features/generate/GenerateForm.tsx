@@ -91,7 +91,7 @@ export function GenerateForm() {
       jobStore.subscribe(() => {
         for (const localId of submitted.current) {
           const job = jobStore.get(localId);
-          if (!job || job.state === 'queued' || job.state === 'sending') continue;
+          if (!job || ['queued', 'sending', 'retrying'].includes(job.state)) continue;
           submitted.current.delete(localId);
           if (job.state !== 'error' || job.error?.kind !== 'invalid-field') continue;
           for (const [serverField, messages] of Object.entries(job.error.fieldErrors ?? {})) {

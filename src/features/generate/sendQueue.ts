@@ -7,7 +7,7 @@ import { retryDelayMs } from '../errors/retryPolicy';
 import { applyAnswer, holdsSlot, type JobRecord } from '../jobs/jobRecord';
 import { jobStore, newLocalId, tabId, useJobs } from '../jobs/jobStore';
 import { type Connection, canReach, clientFor } from '../settings/connection';
-import { useSettings } from '../settings/settingsStore';
+import { type Settings, useSettings } from '../settings/settingsStore';
 
 /** Adds a generation to the list; the send queue sends it when a slot is free. */
 export function queueGeneration(params: Text2ImgParams, connection: Connection): JobRecord {
@@ -24,6 +24,19 @@ export function queueGeneration(params: Text2ImgParams, connection: Connection):
   };
   jobStore.add(job);
   return job;
+}
+
+/**
+ * How many of the account's queue slots are taken: jobs being sent or made that this tab
+ * can still follow, counted apart for the sandbox (which has a simulated queue of its own).
+ */
+export function slotsInUse(jobs: JobRecord[], sandbox: boolean, settings: Settings): number {
+  return jobs.filter(
+    (job) =>
+      holdsSlot(job) &&
+      (job.connection === 'sandbox') === sandbox &&
+      canReach(job, settings) === 'ok',
+  ).length;
 }
 
 type SendVariables = {
@@ -73,13 +86,17 @@ export function useSendQueue() {
   const { mutate } = send;
 
   useEffect(() => {
-    let inFlight = jobs.filter(holdsSlot).length;
+    const inFlight = {
+      sandbox: slotsInUse(jobs, true, settings),
+      real: slotsInUse(jobs, false, settings),
+    };
     const waiting = jobs.filter((job) => job.state === 'queued' && job.sender === tabId).reverse();
     for (const job of waiting) {
-      if (inFlight >= queueLimit) break;
+      const side = job.connection === 'sandbox' ? 'sandbox' : 'real';
+      if (inFlight[side] >= queueLimit) continue;
       if (canReach(job, settings) !== 'ok') continue;
-      if (job.connection !== 'sandbox' && !online) continue;
-      inFlight += 1;
+      if (side === 'real' && !online) continue;
+      inFlight[side] += 1;
       const attempt = job.attempts + 1;
       // Marked before sending, so a second run of this effect cannot send it twice.
       jobStore.update(job.localId, (current) => ({

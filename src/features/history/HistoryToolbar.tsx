@@ -19,6 +19,8 @@ export function HistoryToolbar({
   const [notice, setNotice] = useState('');
 
   const importFile = async (file: File) => {
+    // What is stored already wins over an older exported copy of the same generation.
+    await jobStore.load();
     const result = parseHistoryFile(await file.text());
     if ('error' in result) {
       setNotice(result.error);

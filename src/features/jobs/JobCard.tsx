@@ -11,7 +11,7 @@ import { useSettings } from '../settings/settingsStore';
 import { JobProgress } from './JobProgress';
 import { cancel, checkAgain, requeue } from './jobActions';
 import { isSettled, type JobRecord, stateLabels } from './jobRecord';
-import { jobStore } from './jobStore';
+import { jobStore, tabId } from './jobStore';
 import { RetryCountdown } from './RetryCountdown';
 import { useJobCheckState } from './useJobPolling';
 
@@ -83,7 +83,7 @@ export function JobCard({
   const reach = canReach(job, useSettings());
   const [dismissed, setDismissed] = useState(false);
   const [blockedCheck, setBlockedCheck] = useState(false);
-  const fresh = (job.finishedAt ?? Date.now()) >= PAGE_OPENED_AT;
+  const fresh = job.finishedAt !== undefined && job.finishedAt >= PAGE_OPENED_AT;
   const knownRemotely = Boolean(job.remoteId || job.fetchUrl);
   return (
     <article
@@ -170,9 +170,9 @@ export function JobCard({
           className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900"
         >
           <p>
-            Unknown — check your ModelsLab dashboard. The page closed while this request was being
-            sent, so it may or may not have reached ModelsLab (and been charged). It was not sent
-            again.
+            Unknown — check your ModelsLab dashboard. The page that was sending this request closed
+            before the answer came, so it may or may not have reached ModelsLab (and been charged).
+            It was not sent again.
           </p>
           <div className="flex flex-wrap items-center gap-3">
             <a
@@ -229,9 +229,11 @@ export function JobCard({
       ) : null}
 
       {job.state === 'retrying' && job.error ? (
-        <ErrorBanner error={job.error}>
+        <div>
+          {/* Announced once, in the tab that sent it; the countdown stays out of the alert. */}
+          <ErrorBanner error={job.error} announce={job.sender === tabId} />
           <RetryCountdown job={job} />
-        </ErrorBanner>
+        </div>
       ) : null}
 
       {job.state === 'cancelled' && !knownRemotely ? (

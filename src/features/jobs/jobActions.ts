@@ -8,11 +8,16 @@ import { jobStore, tabId } from './jobStore';
  * error starts afresh. Only a job with nothing under way can be put back.
  */
 export function requeue(localId: string, { fresh = false } = {}) {
+  const settings = settingsStore.get();
+  // An automatic retry or "Retry now" goes where the job went. Only the person's own
+  // "Try again" follows the settings to a new address, and never turns a free sandbox
+  // job into a paid one (or the other way round).
+  const retarget = fresh && settings.connection !== 'sandbox' ? currentTarget(settings) : undefined;
   jobStore.update(localId, (job) =>
     ['retrying', 'error', 'cancelled', 'unknown'].includes(job.state)
       ? {
           ...job,
-          ...currentTarget(settingsStore.get()),
+          ...(retarget && job.connection !== 'sandbox' ? retarget : {}),
           state: 'queued',
           sender: tabId,
           attempts: fresh ? 0 : job.attempts,
@@ -26,7 +31,11 @@ export function requeue(localId: string, { fresh = false } = {}) {
 
 /** Stops waiting, retrying or polling; a job the service already has may still finish there. */
 export function cancel(localId: string) {
-  jobStore.update(localId, (job) => ({ ...job, state: 'cancelled', retryAt: undefined }));
+  jobStore.update(localId, (job) =>
+    ['queued', 'retrying', 'processing'].includes(job.state)
+      ? { ...job, state: 'cancelled', retryAt: undefined }
+      : job,
+  );
 }
 
 /** Polls a stalled or cancelled queued job again, at once and for another 5 minutes. */

@@ -37,7 +37,7 @@ export const stateLabels: Record<JobState, string> = {
   processing: 'in progress',
   done: 'done',
   error: 'failed',
-  stalled: 'still in progress',
+  stalled: 'checking stopped',
   cancelled: 'stopped',
   unknown: 'unknown',
 };

@@ -20,8 +20,10 @@ type Message =
 
 /** This page's identity among the app's open tabs. */
 export const tabId = newLocalId();
-/** How long other tabs get to say they are still open, before their jobs count as orphaned. */
-const ROLL_CALL_MS = 250;
+/** How long other tabs get to say they are still open (a busy tab may answer late). */
+const ROLL_CALL_MS = 1000;
+/** How often to look for tabs that went away without saying so (crashed, discarded). */
+const WATCH_EVERY_MS = 20_000;
 
 let snapshot: Snapshot = { jobs: [], loaded: false, storageProblem: undefined };
 const listeners = new Set<() => void>();
@@ -138,10 +140,39 @@ function settleJobsOf(closedTab: string) {
 }
 
 if (channel && typeof window !== 'undefined') {
-  window.addEventListener('pagehide', (event) => {
-    // A page kept in the back/forward cache may come back and finish its work.
-    if (!event.persisted) channel.postMessage({ type: 'closed', tabId } satisfies Message);
+  window.addEventListener('pagehide', () => {
+    channel.postMessage({ type: 'closed', tabId } satisfies Message);
   });
+  // Back from the back/forward cache: the other tabs settled this page's work when it
+  // left, so start afresh from what is stored rather than from a stale memory.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) window.location.reload();
+  });
+}
+
+/**
+ * Now and then, asks whether the tabs holding unfinished jobs are still open; a tab
+ * silent at two roll calls in a row is taken as gone, and its jobs are settled.
+ */
+let watching = false;
+function watchOtherTabs() {
+  if (watching) return;
+  watching = true;
+  const silentRollCalls = new Map<string, number>();
+  setInterval(async () => {
+    const senders = new Set(
+      snapshot.jobs
+        .filter((job) => isInTabHands(job) && job.sender && job.sender !== tabId)
+        .map((job) => job.sender as string),
+    );
+    if (senders.size === 0) return;
+    const open = await openTabs();
+    for (const sender of senders) {
+      const misses = open.has(sender) ? 0 : (silentRollCalls.get(sender) ?? 0) + 1;
+      silentRollCalls.set(sender, misses);
+      if (misses >= 2) settleJobsOf(sender);
+    }
+  }, WATCH_EVERY_MS);
 }
 
 export const jobStore = {
@@ -156,6 +187,7 @@ export const jobStore = {
   },
   /** Reads what earlier visits stored; jobs made meanwhile are kept. */
   load(): Promise<void> {
+    if (channel) watchOtherTabs();
     loading ??= readStored();
     return loading;
   },

@@ -60,7 +60,7 @@ export function resolveConnection(
 
 /** Where requests go for a connection other than the sandbox. */
 export function baseUrlFor(settings: Pick<Settings, 'connection' | 'customUrl'>): string {
-  if (settings.connection === 'custom') return settings.customUrl.trim();
+  if (settings.connection === 'custom') return settings.customUrl.trim().replace(/\/+$/, '');
   // A same-site proxy forwards this site's /api/* to the API (README: hosting).
   if (settings.connection === 'proxy') return window.location.origin;
   return modelslabBaseUrl();
@@ -80,8 +80,10 @@ export function canReach(
   settings: Settings,
 ): 'ok' | 'key' | 'address' {
   if (job.connection === 'sandbox') return 'ok';
-  if (settings.connection === 'sandbox' || baseUrlFor(settings) !== job.baseUrl) return 'address';
-  return settings.apiKey.trim() ? 'ok' : 'key';
+  const now = resolveConnection(settings);
+  if (!now.ok) return now.problem === 'key' ? 'key' : 'address';
+  if (now.connection.kind === 'sandbox' || now.connection.baseUrl !== job.baseUrl) return 'address';
+  return 'ok';
 }
 
 /** Where new requests go now (the sandbox's address for the sandbox). */
