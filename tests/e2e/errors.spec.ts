@@ -298,6 +298,7 @@ test('on the sandbox, a blocked request says so and is not resent by itself', as
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('alert')).toContainText('Your browser could not reach the service');
   await expect(page.getByRole('alert')).toContainText('proxy');
+  await expect(page.getByRole('alert')).toContainText('nothing is ever charged');
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
   await expect(page.getByRole('img', { name: /a lost letter/ })).toHaveCount(0);
 });

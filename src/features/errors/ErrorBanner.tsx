@@ -8,6 +8,7 @@ export function ErrorBanner({
   error,
   announce = true,
   givenUp = false,
+  simulated = false,
   onDismiss,
   onTryAgain,
   children,
@@ -17,6 +18,8 @@ export function ErrorBanner({
   announce?: boolean;
   /** The app has stopped retrying this one by itself. */
   givenUp?: boolean;
+  /** A sandbox answer: simulated, and never charged. */
+  simulated?: boolean;
   onDismiss?: () => void;
   onTryAgain?: () => void;
   children?: React.ReactNode;
@@ -37,6 +40,11 @@ export function ErrorBanner({
         ) : null}
       </div>
       <p className="mt-1">{(givenUp && info.adviceWhenGivenUp) || info.advice}</p>
+      {simulated ? (
+        <p className="mt-1 text-red-800">
+          This answer came from the sandbox: it is simulated, and nothing is ever charged.
+        </p>
+      ) : null}
       {error.serverMessage ? (
         <p className="mt-2 text-red-800">
           <span className="font-medium">

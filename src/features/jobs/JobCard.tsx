@@ -173,6 +173,9 @@ export function JobCard({
             Unknown — check your ModelsLab dashboard. The page that was sending this request closed
             before the answer came, so it may or may not have reached ModelsLab (and been charged).
             It was not sent again.
+            {job.connection === 'sandbox'
+              ? ' (This was the sandbox: nothing is ever charged.)'
+              : ''}
           </p>
           <div className="flex flex-wrap items-center gap-3">
             <a
@@ -214,6 +217,7 @@ export function JobCard({
           error={job.error}
           announce={fresh}
           givenUp
+          simulated={job.connection === 'sandbox'}
           onDismiss={() => setDismissed(true)}
           onTryAgain={() => requeue(job.localId, { fresh: true })}
         />
@@ -231,7 +235,11 @@ export function JobCard({
       {job.state === 'retrying' && job.error ? (
         <div>
           {/* Announced once, in the tab that sent it; the countdown stays out of the alert. */}
-          <ErrorBanner error={job.error} announce={job.sender === tabId} />
+          <ErrorBanner
+            error={job.error}
+            announce={job.sender === tabId}
+            simulated={job.connection === 'sandbox'}
+          />
           <RetryCountdown job={job} />
         </div>
       ) : null}
@@ -256,7 +264,12 @@ export function JobCard({
             {job.remoteId ? ` Job number ${job.remoteId}.` : ''}
           </p>
           {job.state === 'stalled' && job.error ? (
-            <ErrorBanner error={job.error} announce={fresh} givenUp />
+            <ErrorBanner
+              error={job.error}
+              announce={fresh}
+              givenUp
+              simulated={job.connection === 'sandbox'}
+            />
           ) : null}
           <div>
             <Button
