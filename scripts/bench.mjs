@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'node_modules', '.cache', 'bench-dist');
@@ -27,7 +28,6 @@ const INITIAL_JS_BUDGET_KIB = 130;
 const PAGE_SIZE = 12;
 const ENTRIES = Math.max(2 * PAGE_SIZE + 1, Number(process.env.BENCH_ENTRIES) || 1000);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 9);
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CARD = 'article[aria-label^="Generation:"]';
 const HARD_TIMEOUT_MS = 180_000;
 
@@ -629,17 +629,9 @@ async function historyBench(server) {
   const url = `${origin}/`;
   const problems = [];
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: chromiumPath,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: chromiumArgs,
   });
   try {
     const version = browser.version();

@@ -508,55 +508,6 @@ test('a sandbox generation is kept across a reload too', async ({ page }) => {
   await expectImagesLoaded(page, /a sandbox lantern/, 1);
 });
 
-test('a queued job is not checked with an empty key in a tab that has no key', async ({
-  page,
-  context,
-}) => {
-  const key = uniqueKey('no-key-tab');
-  const jobId = 700_000_000 + (Date.now() % 100_000_000);
-  await scriptAnswers(key, [
-    {
-      path: '/text2img',
-      body: {
-        status: 'processing',
-        id: jobId,
-        eta: 2,
-        messege: 'Try to fetch request after seconds estimated',
-        output: [],
-      },
-    },
-    {
-      path: `/fetch/${jobId}`,
-      body: { status: 'success', id: jobId, output: [`${API}/pictures/3-0-512x512.svg`] },
-    },
-  ]);
-  // What the service says to a request without a key.
-  await scriptAnswers('', [
-    {
-      path: `/fetch/${jobId}`,
-      status: 401,
-      body: { status: 'error', message: 'API key required' },
-    },
-  ]);
-  await page.goto('/');
-  await chooseModelsLab(page, key);
-  await submit(page, 'a job left in another tab');
-  await expect(card(page, 'a job left in another tab').getByRole('progressbar')).toBeVisible();
-  await page.close();
-
-  const later = await context.newPage();
-  await later.goto('/');
-  await expect(later.getByLabel('API key')).toHaveValue('');
-  const job = card(later, 'a job left in another tab');
-  await expect(job).toBeVisible();
-  await later.waitForTimeout(3500);
-  expect((await callsFor('')).filter((call) => call.path.endsWith(`/fetch/${jobId}`))).toEqual([]);
-  await expect(job.getByRole('alert')).toHaveCount(0);
-  // With the key pasted, the job is checked and its picture shows.
-  await later.getByLabel('API key').fill(key);
-  await expectImagesLoaded(later, /a job left in another tab/, 1);
-});
-
 test('a queued sandbox picture survives a reload: the simulated service keeps its queue too', async ({
   page,
 }) => {
