@@ -3,22 +3,29 @@ import { CONTRACT_PORT } from './contractServer';
 
 export const API = `http://127.0.0.1:${CONTRACT_PORT}`;
 
+/**
+ * Collects a page's console errors and uncaught exceptions. The browser itself logs every
+ * HTTP error status; the tests script those on purpose, so those lines are left out.
+ */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (
+      message.type() === 'error' &&
+      !/^Failed to load resource: the server responded with a status of \d+/.test(message.text())
+    ) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
 /** Every test fails on an error in the browser console or an uncaught exception. */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        // The browser itself logs every HTTP error status; the tests script those on purpose.
-        if (
-          message.type() !== 'error' ||
-          /^Failed to load resource: the server responded with a status of \d+/.test(message.text())
-        ) {
-          return;
-        }
-        errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
+      const errors = watchErrors(page);
       await use(errors);
       expect(errors, 'errors in the browser console').toEqual([]);
     },

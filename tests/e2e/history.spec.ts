@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from '@playwright/test';
 import type { JobRecord } from '../../src/features/jobs/jobRecord';
 import {
   API,
@@ -12,6 +11,19 @@ import {
   test,
   uniqueKey,
 } from './fixtures';
+import {
+  card,
+  cards,
+  exportFile,
+  fetchCalls,
+  freshBrowserPage,
+  generateNow,
+  importHistory,
+  importNotice,
+  record,
+  submit,
+  text2imgCalls,
+} from './helpers';
 
 /*
  * The history: what was made survives a reload, a second tab and a move to another
@@ -19,54 +31,6 @@ import {
  * Every generation goes to the stand-in server (tests/e2e/contractServer.ts) with a key
  * of the test's own, so its calls can be counted.
  */
-
-const card = (page: Page, prompt: string | RegExp) =>
-  page.getByRole('article', {
-    name: typeof prompt === 'string' ? `Generation: ${prompt}` : prompt,
-  });
-const cards = (page: Page) => page.getByRole('article', { name: /^Generation: / });
-const text2imgCalls = async (key: string) =>
-  (await callsFor(key)).filter((call) => call.path.endsWith('/text2img'));
-const fetchCalls = async (key: string) =>
-  (await callsFor(key)).filter((call) => call.path.includes('/fetch/'));
-
-/** Fills the form (prompt plus any other fields, by label) and presses Generate. */
-async function submit(page: Page, prompt: string, fields: Record<string, string> = {}) {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  for (const [label, value] of Object.entries(fields)) {
-    await page
-      .getByRole(label === 'Seed' ? 'textbox' : 'spinbutton', { name: label, exact: true })
-      .fill(value);
-  }
-  await page.getByRole('button', { name: 'Generate' }).click();
-}
-
-/** One small picture, answered at once by the stand-in server; waits until it shows. */
-async function generateNow(page: Page, prompt: string, fields: Record<string, string> = {}) {
-  await submit(page, prompt, fields);
-  await expectImagesLoaded(page, new RegExp(escapeRegExp(prompt)), Number(fields.Images ?? 1));
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A second browser profile: nothing stored, nothing shared with the test's own page. */
-async function freshBrowserPage(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, errors };
-}
-
-const importNotice = (page: Page) => page.getByRole('status').filter({ hasText: /^Imported / });
-
-async function importHistory(page: Page, name: string, text: string) {
-  await page.getByLabel('History file to import').setInputFiles({
-    name,
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
-  });
-}
 
 test('a reload while a picture is being made brings its card back, and it finishes without being sent again', async ({
   page,
@@ -422,42 +386,6 @@ test('two tabs showing the same queued job both get its images, and it is checke
   for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1500);
   expect(secondErrors).toEqual([]);
 });
-
-/** A finished generation as an export file holds it (no key anywhere). */
-function record(index: number, prompt = `imported picture number ${index}`): JobRecord {
-  const createdAt = Date.UTC(2025, 0, 1) + index * 60_000;
-  return {
-    localId: `imported-${index}-${createdAt}`,
-    createdAt,
-    params: {
-      prompt,
-      model_id: 'flux',
-      width: 256,
-      height: 256,
-      samples: 1,
-      num_inference_steps: 30,
-      guidance_scale: 7.5,
-      seed: null,
-    },
-    connection: 'modelslab',
-    baseUrl: API,
-    state: 'done',
-    attempts: 1,
-    remoteId: String(80_000 + index),
-    images: [`${API}/pictures/${1000 + index}-0-256x256.svg`],
-    seed: String(1000 + index),
-    finishedAt: createdAt + 2000,
-  };
-}
-
-function exportFile(jobs: JobRecord[]): string {
-  return JSON.stringify({
-    app: 'modelslab-studio',
-    version: 1,
-    exportedAt: new Date().toISOString(),
-    jobs,
-  });
-}
 
 test('a long history opens with 12 cards, newest first, and "Show more" reveals the rest', async ({
   page,

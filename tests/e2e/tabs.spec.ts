@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BrowserContext, Page } from '@playwright/test';
 import type { JobRecord } from '../../src/features/jobs/jobRecord';
 import {
   API,
@@ -12,6 +11,18 @@ import {
   test,
   uniqueKey,
 } from './fixtures';
+import {
+  card,
+  escapeRegExp,
+  exportFile,
+  fetchCalls,
+  importHistory,
+  importNotice,
+  openTab,
+  record,
+  submit,
+  text2imgCalls,
+} from './helpers';
 
 /*
  * Several tabs of the app at once (pages of one browser context: they share localStorage,
@@ -21,43 +32,7 @@ import {
  * from a file never sends anything to the address it names.
  */
 
-const card = (page: Page, prompt: string) =>
-  page.getByRole('article', { name: `Generation: ${prompt}` });
-const text2imgCalls = async (key: string) =>
-  (await callsFor(key)).filter((call) => call.path.endsWith('/text2img'));
-const fetchCalls = async (key: string) =>
-  (await callsFor(key)).filter((call) => call.path.includes('/fetch/'));
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const images = (prompt: string) => new RegExp(escapeRegExp(prompt));
-
-/** Fills the form (prompt plus any other fields, by label) and presses Generate. */
-async function submit(page: Page, prompt: string, fields: Record<string, string> = {}) {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  for (const [label, value] of Object.entries(fields)) {
-    await page.getByRole('spinbutton', { name: label, exact: true }).fill(value);
-  }
-  await page.getByRole('button', { name: 'Generate' }).click();
-}
-
-/**
- * Another tab of the same browser, watched for errors the way the test's own page is
- * (the fixture only watches that one).
- */
-async function openTab(context: BrowserContext) {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (
-      message.type() === 'error' &&
-      !/^Failed to load resource: the server responded with a status of \d+/.test(message.text())
-    ) {
-      errors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto('/');
-  return { page, errors };
-}
 
 test('a 429 in one tab is sent again once, by that tab only, and both tabs get the picture', async ({
   page,
@@ -205,22 +180,11 @@ test('an imported job from another API address is never checked there, not even 
     const createdAt = Date.now() - 60_000;
     // Being made, as the other browser last saw it: its first check long due.
     const job: JobRecord = {
-      localId: `imported-elsewhere-${createdAt}`,
+      ...record(0, 'a job made through another proxy'),
       createdAt,
-      params: {
-        prompt: 'a job made through another proxy',
-        model_id: 'flux',
-        width: 1024,
-        height: 1024,
-        samples: 1,
-        num_inference_steps: 30,
-        guidance_scale: 7.5,
-        seed: null,
-      },
       connection: 'custom',
       baseUrl: elsewhere.url,
       state: 'processing',
-      attempts: 1,
       sender: 'a-tab-of-another-browser',
       remoteId: '987654',
       fetchUrl: `${elsewhere.url}/api/v6/images/fetch/987654`,
@@ -228,25 +192,14 @@ test('an imported job from another API address is never checked there, not even 
       pollStartedAt: createdAt,
       firstPollAt: createdAt + 1000,
       images: [],
+      seed: undefined,
+      finishedAt: undefined,
     };
     await page.goto('/');
     // A key is at hand: it must still not go to the address the file names.
     await chooseModelsLab(page, key);
-    await page.getByLabel('History file to import').setInputFiles({
-      name: 'history.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(
-        JSON.stringify({
-          app: 'modelslab-studio',
-          version: 1,
-          exportedAt: new Date().toISOString(),
-          jobs: [job],
-        }),
-      ),
-    });
-    await expect(page.getByRole('status').filter({ hasText: /^Imported / })).toContainText(
-      'Imported 1 generation.',
-    );
+    await importHistory(page, 'history.json', exportFile([job]));
+    await expect(importNotice(page)).toContainText('Imported 1 generation.');
 
     const imported = card(page, 'a job made through another proxy');
     await expect(imported).toContainText('checking stopped');
