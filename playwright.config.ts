@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
-
-const APP_PORT = 4318;
+import { APP_PORT, CONTRACT_PORT } from './tests/e2e/ports';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -19,7 +18,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build, served as a static host would.
-    command: `npx vite build --mode e2e --outDir dist-e2e --logLevel warn && npx vite preview --mode e2e --outDir dist-e2e --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
+    command: `VITE_MODELSLAB_BASE_URL=http://127.0.0.1:${CONTRACT_PORT} npx vite build --mode e2e --outDir dist-e2e --logLevel warn && npx vite preview --mode e2e --outDir dist-e2e --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
     url: `http://127.0.0.1:${APP_PORT}`,
     reuseExistingServer: false,
     timeout: 120_000,

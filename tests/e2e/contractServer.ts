@@ -11,7 +11,10 @@ import { createSandboxHandlers } from '../../src/sandbox/handlers';
  * under a sub-path to prove the build works there too.
  */
 
-export const CONTRACT_PORT = 4319;
+import { CONTRACT_PORT } from './ports';
+
+export { CONTRACT_PORT };
+
 const origin = `http://127.0.0.1:${CONTRACT_PORT}`;
 
 type Canned = {

@@ -1,4 +1,5 @@
 import {
+  API,
   callsFor,
   chooseModelsLab,
   chooseSandbox,
@@ -108,7 +109,7 @@ test('every quirk of a queued answer is handled: messege, no fetch_result, outpu
       body: {
         status: 'success',
         id: '777001',
-        output: ['http://127.0.0.1:4319/pictures/5-0-512x512.svg'],
+        output: [`${API}/pictures/5-0-512x512.svg`],
         proxy_links: '',
       },
     },
@@ -149,7 +150,7 @@ test('nothing is sent while the form is invalid, and each message sits at its fi
 });
 
 test('the built app works from a sub-path of another host', async ({ page }) => {
-  await page.goto('http://127.0.0.1:4319/nested/app/');
+  await page.goto(`${API}/nested/app/`);
   await chooseSandbox(page);
   await page.getByLabel('Prompt', { exact: true }).fill('a cat on a windowsill');
   await page.getByRole('button', { name: 'Generate' }).click();

@@ -292,7 +292,7 @@ test('when the tab sending a request closes, the other tab marks it unknown inst
       body: {
         status: 'success',
         id: 5,
-        output: ['http://127.0.0.1:4319/pictures/5-0-512x512.svg'],
+        output: [`${API}/pictures/5-0-512x512.svg`],
       },
     },
   ]);
