@@ -1,9 +1,10 @@
 import { act, screen } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { beforeEach, expect, test, vi } from 'vitest';
-import type { JobRecord } from './features/jobs/jobRecord';
-import { jobStore, tabId } from './features/jobs/jobStore';
+import type { JobRecord } from './features/jobs';
+import { jobStore } from './features/jobs';
 import { settingsStore } from './features/settings/settingsStore';
+import { tabId } from './lib/tabs';
 import { setupApiServer, TEXT2IMG_URL } from './test/apiServer';
 import { advance, renderApp } from './test/renderApp';
 
@@ -65,6 +66,7 @@ test('user switching from the sandbox to ModelsLab: a sandbox retry never become
     jobStore.add({
       localId: 'sandbox-1',
       createdAt: Date.now(),
+      kind: 'text2img',
       params,
       connection: 'sandbox',
       baseUrl: 'https://sandbox.modelslab.invalid',
@@ -88,6 +90,7 @@ test('user with jobs left at an old address still gets new pictures: those jobs 
   const stuck: JobRecord = {
     localId: 'old',
     createdAt: Date.now() - 1000,
+    kind: 'text2img',
     params,
     connection: 'custom',
     baseUrl: 'https://old-proxy.example.test',

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { beforeEach, expect, test, vi } from 'vitest';
-import { jobStore } from './features/jobs/jobStore';
-import { LEASE_MS, leaseName } from './features/jobs/usePollLeadership';
+import { jobLockName, jobStore } from './features/jobs';
+import { LEASE_MS, leaseKey } from './lib/tabs';
 import { fetchUrlFor, imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
 import { advance, renderApp } from './test/renderApp';
 
@@ -38,7 +38,7 @@ test('user with the app open in two tabs: only the tab holding the lease checks,
   // Another tab took the job's lease and keeps renewing it for 10 s, then closes.
   const otherTab = () =>
     localStorage.setItem(
-      leaseName(job?.localId ?? ''),
+      leaseKey(jobLockName(job?.localId ?? '')),
       JSON.stringify({ tabId: 'another-tab', until: Date.now() + LEASE_MS }),
     );
   otherTab();

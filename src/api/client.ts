@@ -1,4 +1,5 @@
 import { ApiError } from './ApiError';
+import { type FetchFamily, type JobKind, jobKinds } from './jobKinds';
 import { parseAnswer } from './parseAnswer';
 import type { GenerationAnswer, JobRef, Text2ImgParams } from './types';
 
@@ -15,8 +16,8 @@ export type ApiClientOptions = {
 
 export type CallOptions = { signal?: AbortSignal };
 
-export const TEXT2IMG_PATH = '/api/v6/images/text2img';
-export const fetchPath = (id: string) => `/api/v6/images/fetch/${encodeURIComponent(id)}`;
+export const fetchPath = (id: string, family: FetchFamily = 'images') =>
+  `/api/v6/${family}/fetch/${encodeURIComponent(id)}`;
 
 function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
@@ -89,13 +90,22 @@ export function createApiClient({
         // fall through to the documented path
       }
     }
-    return joinUrl(baseUrl, fetchPath(job.id));
+    return joinUrl(baseUrl, fetchPath(job.id, job.family));
+  }
+
+  /** Sends a new generation of `kind` (the body's fields, without the key). */
+  function submit(
+    kind: JobKind,
+    body: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<GenerationAnswer> {
+    return post(joinUrl(baseUrl, jobKinds[kind].path), body, options);
   }
 
   return {
-    text2img(params: Text2ImgParams, options: CallOptions = {}): Promise<GenerationAnswer> {
-      return post(joinUrl(baseUrl, TEXT2IMG_PATH), params, options);
-    },
+    submit,
+    text2img: (params: Text2ImgParams, options: CallOptions = {}) =>
+      submit('text2img', params, options),
     fetchJob(job: JobRef, options: CallOptions = {}): Promise<GenerationAnswer> {
       return post(jobUrl(job), {}, options, job.id);
     },

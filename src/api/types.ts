@@ -1,3 +1,5 @@
+import type { FetchFamily } from './jobKinds';
+
 /** What the app needs from an answer, after parsing (ids are opaque strings). */
 export type Finished = {
   status: 'success';
@@ -24,4 +26,4 @@ export type GenerationAnswer = Finished | Queued;
 export type { Text2ImgParams } from './requestSchemas';
 
 /** Enough to ask about a queued job again. */
-export type JobRef = { id: string; fetchUrl?: string };
+export type JobRef = { id: string; fetchUrl?: string; family?: FetchFamily };

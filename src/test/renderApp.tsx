@@ -3,12 +3,15 @@ import { act, cleanup, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { afterEach, vi } from 'vitest';
-import { App } from '../App';
+import { App } from '../app/App';
+import { startApp } from '../app/boot';
 import { createQueryClient } from '../app/queryClient';
-import { jobStore } from '../features/jobs/jobStore';
-import { settingsStore } from '../features/settings/settingsStore';
+import { jobStore } from '../features/jobs';
+import { settingsStore } from '../features/settings';
 
 const clients = new Set<QueryClient>();
+/** What the open page does when it goes away (as on pagehide). */
+let closePage: (() => void) | undefined;
 
 /*
  * Testing Library drains React's work with a real `setTimeout(0)` after every user-event
@@ -30,6 +33,8 @@ function freshBrowser() {
 }
 
 afterEach(() => {
+  closePage?.();
+  closePage = undefined;
   cleanup();
   for (const client of clients) client.clear();
   clients.clear();
@@ -37,8 +42,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function show(RootApp: typeof App, queryClient: QueryClient) {
+function show(RootApp: typeof App, queryClient: QueryClient, boot: typeof startApp) {
   clients.add(queryClient);
+  closePage = boot();
   // With fake timers, user-event's own pauses must move the fake clock.
   const user = vi.isFakeTimers()
     ? userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) })
@@ -59,7 +65,7 @@ function show(RootApp: typeof App, queryClient: QueryClient) {
  */
 export function renderApp() {
   freshBrowser();
-  return show(App, createQueryClient());
+  return show(App, createQueryClient(), startApp);
 }
 
 /**
@@ -69,12 +75,11 @@ export function renderApp() {
  */
 export async function reloadApp(view: { unmount: () => void }) {
   view.unmount();
+  closePage?.();
   vi.resetModules();
-  const [{ App: ReloadedApp }, { createQueryClient: createReloadedClient }] = await Promise.all([
-    import('../App'),
-    import('../app/queryClient'),
-  ]);
-  return show(ReloadedApp, createReloadedClient());
+  const [{ App: ReloadedApp }, { createQueryClient: createReloadedClient }, { startApp: reboot }] =
+    await Promise.all([import('../app/App'), import('../app/queryClient'), import('../app/boot')]);
+  return show(ReloadedApp, createReloadedClient(), reboot);
 }
 
 /** Moves fake time forward by `ms`, letting React render what the timers changed. */

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import type { JobRecord } from '../../src/features/jobs/jobRecord';
+import type { JobRecordInput as JobRecord } from '../../src/features/jobs';
 import { API, callsFor, expectImagesLoaded, watchErrors } from './fixtures';
 
 /** What several browser test files do the same way: find cards, fill the form, count calls. */

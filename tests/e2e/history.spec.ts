@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { JobRecord } from '../../src/features/jobs/jobRecord';
+import type { JobRecordInput as JobRecord } from '../../src/features/jobs';
 import {
   API,
   callsFor,
@@ -269,7 +269,7 @@ test('an exported history holds the generations but never the key, and imports i
   expect(file.jobs.map((job) => [job.params.prompt, job.state, job.images.length])).toEqual([
     ['two moons over a desert', 'done', 2],
     ['a tram in the rain', 'done', 1],
-    ['a rejected request', 'error', 0],
+    ['a rejected request', 'failed', 0],
   ]);
 
   // Another browser, where this history is not yet known, with a picture of its own.

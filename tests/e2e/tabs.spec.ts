@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JobRecord } from '../../src/features/jobs/jobRecord';
+import type { JobRecordInput as JobRecord } from '../../src/features/jobs';
 import {
   API,
   callsFor,

@@ -3,12 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
-import { links } from '../errors/links';
-import { jobStore } from '../jobs/jobStore';
-import { resolveConnection } from '../settings/connection';
-import { useSettings } from '../settings/settingsStore';
+import { links } from '../errors';
+import { addGeneration, isInTabHands, jobStore } from '../jobs';
+import { resolveConnection, useSettings } from '../settings';
 import { loadDraft, saveDraft } from './formDraft';
-import { onFillForm } from './formFill';
 import {
   type GenerateFormOutput,
   type GenerateFormValues,
@@ -17,7 +15,6 @@ import {
   serverFieldToFormField,
   toText2ImgParams,
 } from './generateSchema';
-import { queueGeneration } from './sendQueue';
 
 const DOUBLE_SUBMIT_MS = 1500;
 
@@ -39,7 +36,10 @@ function randomSeed(): number {
   return (buffer[0] ?? 0) % (MAX_SEED + 1);
 }
 
-export function GenerateForm() {
+/** Values for the form to take ("Use these settings"); a new object each time it is asked. */
+export type FormFill = { values: GenerateFormValues };
+
+export function GenerateForm({ fill }: { fill?: FormFill }) {
   const settings = useSettings();
   const connection = resolveConnection(settings);
   const [draft] = useState(loadDraft);
@@ -62,7 +62,7 @@ export function GenerateForm() {
     const now = Date.now();
     if (body === lastSubmit.current.body && now - lastSubmit.current.at < DOUBLE_SUBMIT_MS) return;
     lastSubmit.current = { at: now, body };
-    submitted.current.add(queueGeneration(params, connection.connection).localId);
+    submitted.current.add(addGeneration(params, connection.connection).localId);
   };
 
   useEffect(() => {
@@ -73,15 +73,12 @@ export function GenerateForm() {
   const promptRef = useRef<HTMLTextAreaElement | null>(null);
   const promptField = register('prompt');
   const { reset } = form;
-  useEffect(
-    () =>
-      onFillForm((values) => {
-        reset(values);
-        promptRef.current?.scrollIntoView({ block: 'center' });
-        promptRef.current?.focus();
-      }),
-    [reset],
-  );
+  useEffect(() => {
+    if (!fill) return;
+    reset(fill.values);
+    promptRef.current?.scrollIntoView({ block: 'center' });
+    promptRef.current?.focus();
+  }, [fill, reset]);
 
   // When the server rejects a field of this form's own request, its exact words appear
   // at that field too. (Watched without re-rendering the form on every job update.)
@@ -91,9 +88,9 @@ export function GenerateForm() {
       jobStore.subscribe(() => {
         for (const localId of submitted.current) {
           const job = jobStore.get(localId);
-          if (!job || ['queued', 'sending', 'retrying'].includes(job.state)) continue;
+          if (!job || isInTabHands(job)) continue;
           submitted.current.delete(localId);
-          if (job.state !== 'error' || job.error?.kind !== 'invalid-field') continue;
+          if (job.state !== 'failed' || job.error?.kind !== 'invalid-field') continue;
           for (const [serverField, messages] of Object.entries(job.error.fieldErrors ?? {})) {
             const field = Object.hasOwn(serverFieldToFormField, serverField)
               ? serverFieldToFormField[serverField]

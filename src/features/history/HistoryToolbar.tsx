@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { inputClass } from '../../ui/Field';
 import { saveBlob } from '../../ui/saveFile';
-import { jobStore, useJobs } from '../jobs/jobStore';
+import { jobStore, useJobs } from '../jobs';
 import { historyFileContents, historyFileName, parseHistoryFile } from './historyFile';
 
 /** Filter, export, import and clear the history. */

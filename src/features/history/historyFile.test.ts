@@ -2,10 +2,8 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { setupApiServer, TEXT2IMG_URL } from '../../test/apiServer';
 import { renderApp } from '../../test/renderApp';
-import { queueGeneration } from '../generate/sendQueue';
-import { loadJobs } from '../jobs/jobPersistence';
-import { afterImport, type JobRecord } from '../jobs/jobRecord';
-import { jobStore } from '../jobs/jobStore';
+import { addGeneration, afterImport, type JobRecord, jobStore, loadJobs } from '../jobs';
+
 import {
   HISTORY_FILE_APP,
   historyFileContents,
@@ -29,6 +27,7 @@ function record(patch: Partial<JobRecord> = {}): JobRecord {
   return {
     localId: 'job-done',
     createdAt: 1_700_000_000_000,
+    kind: 'text2img',
     params: {
       prompt: 'a lighthouse on a cliff',
       negative_prompt: 'blurry',
@@ -75,7 +74,7 @@ const history: JobRecord[] = [
     localId: 'job-error',
     createdAt: 1_700_000_200_000,
     params: { ...record().params, negative_prompt: undefined, seed: null },
-    state: 'error',
+    state: 'failed',
     images: [],
     remoteId: undefined,
     seed: undefined,
@@ -86,7 +85,8 @@ const history: JobRecord[] = [
       fieldErrors: { width: ['width must be between 256 and 1024'] },
     },
   }),
-  record({ localId: 'job-cancelled', state: 'cancelled', images: [] }),
+  record({ localId: 'job-cancelled', state: 'cancelled', images: [], remoteId: undefined }),
+  record({ localId: 'job-stopped', state: 'stopped', images: [] }),
   record({ localId: 'job-stalled', state: 'stalled', images: [] }),
   record({ localId: 'job-unknown', state: 'unknown', images: [], attempts: 1 }),
   record({
@@ -108,7 +108,7 @@ describe('export', () => {
       baseUrl: 'https://modelslab.com',
       apiKey: KEY,
     };
-    queueGeneration(
+    addGeneration(
       {
         prompt: 'a fox',
         model_id: 'flux',
@@ -123,7 +123,7 @@ describe('export', () => {
     );
     const queued = jobStore.list()[0];
     expect(queued).toBeDefined();
-    jobStore.update(queued?.localId ?? '', (job) => ({ ...job, state: 'sending', attempts: 1 }));
+    jobStore.dispatch(queued?.localId ?? '', { type: 'send-started' });
     await jobStore.saved(queued?.localId ?? '');
 
     const text = historyFileContents(jobStore.list());
@@ -248,7 +248,7 @@ describe('parseHistoryFile', () => {
   test('records waiting to be sent are imported as cancelled, without a retry time', () => {
     const result = parseHistoryFile(
       exportOf([
-        record({ localId: 'waiting', state: 'queued', images: [], attempts: 0 }),
+        record({ localId: 'waiting', state: 'waiting', images: [], attempts: 0 }),
         record({ localId: 'retrying', state: 'retrying', images: [], retryAt: 1_700_000_009_000 }),
       ]),
     );
@@ -331,7 +331,7 @@ describe('export from the app', () => {
       'jobs' in result ? result.jobs.map((job) => [job.params.prompt, job.state]) : result,
     ).toEqual([
       ['a red fox in the snow', 'done'],
-      ['a rejected fox', 'error'],
+      ['a rejected fox', 'failed'],
     ]);
     // What is stored for the next visit holds no key either.
     await Promise.all(jobStore.list().map((job) => jobStore.saved(job.localId)));

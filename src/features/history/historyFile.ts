@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { afterImport, type JobRecord, jobRecordSchema } from '../jobs/jobRecord';
+import { afterImport, type JobRecord, jobRecordSchema } from '../jobs';
 
 /** The export file: the history as JSON. Records never hold the API key. */
 export const HISTORY_FILE_APP = 'modelslab-studio';

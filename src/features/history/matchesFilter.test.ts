@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import type { JobRecord } from '../jobs/jobRecord';
+import type { JobRecord } from '../jobs';
 import { matchesFilter } from './matchesFilter';
 
 function job(patch: Partial<JobRecord> = {}, params: Partial<JobRecord['params']> = {}): JobRecord {
   return {
     localId: 'job-1',
     createdAt: 1_700_000_000_000,
+    kind: 'text2img',
     params: {
       prompt: 'A Lighthouse on a cliff at Sunset',
       model_id: 'realistic-vision-v51',
@@ -80,7 +81,7 @@ describe('matchesFilter', () => {
   });
 
   test('a generation without a seed or negative prompt still matches on the rest', () => {
-    const bare = job({ seed: undefined, state: 'queued', images: [] });
+    const bare = job({ seed: undefined, state: 'waiting', images: [] });
     expect(matchesFilter(bare, 'lighthouse 1024×768')).toBe(true);
     expect(matchesFilter(bare, 'undefined')).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { type JobRecord, stateLabels } from '../jobs/jobRecord';
+import { type JobRecord, stateLabel } from '../jobs';
 
 /** Whether a generation matches the words typed in the history filter (all of them, any order). */
 export function matchesFilter(job: JobRecord, filter: string): boolean {
@@ -12,7 +12,7 @@ export function matchesFilter(job: JobRecord, filter: string): boolean {
     `${params.width}x${params.height}`,
     `${params.width}×${params.height}`,
     job.seed ?? '',
-    stateLabels[job.state],
+    stateLabel(job),
   ]
     .join(' ')
     .toLowerCase();

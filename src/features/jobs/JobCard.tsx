@@ -1,19 +1,15 @@
 import { useState } from 'react';
+import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { copyText } from '../../ui/copyText';
-import { ErrorBanner } from '../errors/ErrorBanner';
-import { errorTable } from '../errors/errorTable';
-import { links } from '../errors/links';
-import { downloadAll } from '../results/download';
-import { ResultGallery } from '../results/ResultGallery';
-import { canReach } from '../settings/connection';
-import { useSettings } from '../settings/settingsStore';
+import { ErrorBanner, errorTable, links } from '../errors';
+import { downloadAll, ResultGallery } from '../results';
+import { canReach, useSettings } from '../settings';
 import { JobProgress } from './JobProgress';
-import { cancel, checkAgain, requeue } from './jobActions';
-import { isSettled, type JobRecord, stateLabels } from './jobRecord';
-import { jobStore, tabId } from './jobStore';
+import { cancelJob, checkAgain, deleteJob, tryAgain } from './jobActions';
+import { can, isSettled, stateLabel } from './jobMachine';
+import type { JobRecord } from './jobRecord';
 import { RetryCountdown } from './RetryCountdown';
-import { useJobCheckState } from './useJobPolling';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -30,7 +26,7 @@ function Summary({ job }: { job: JobRecord }) {
         <time dateTime={new Date(job.createdAt).toISOString()}>
           {timeFormat.format(job.createdAt)}
         </time>{' '}
-        · <span className="font-medium text-slate-700">{stateLabels[job.state]}</span>
+        · <span className="font-medium text-slate-700">{stateLabel(job)}</span>
       </p>
     </div>
   );
@@ -57,7 +53,7 @@ const PAGE_OPENED_AT = Date.now();
 
 /** Why this tab cannot send or check a job right now, in words. */
 function ReachNote({ job, reach }: { job: JobRecord; reach: 'key' | 'address' }) {
-  const doing = job.state === 'queued' ? 'send it' : 'keep checking on it';
+  const doing = job.state === 'waiting' ? 'send it' : 'keep checking on it';
   return (
     <p role="status" className="text-sm text-amber-800">
       {reach === 'key'
@@ -79,12 +75,10 @@ export function JobCard({
   online: boolean;
   onReuse: (job: JobRecord) => void;
 }) {
-  const pollTrouble = useJobCheckState(job).isError && job.state === 'processing';
   const reach = canReach(job, useSettings());
   const [dismissed, setDismissed] = useState(false);
   const [blockedCheck, setBlockedCheck] = useState(false);
   const fresh = job.finishedAt !== undefined && job.finishedAt >= PAGE_OPENED_AT;
-  const knownRemotely = Boolean(job.remoteId || job.fetchUrl);
   return (
     <article
       aria-label={`Generation: ${job.params.prompt}`}
@@ -96,7 +90,7 @@ export function JobCard({
           <Button
             variant="ghost"
             size="sm"
-            onClick={() => jobStore.remove(job.localId)}
+            onClick={() => deleteJob(job.localId)}
             aria-label="Delete this generation"
             title="Delete this generation"
           >
@@ -105,7 +99,7 @@ export function JobCard({
         ) : null}
       </div>
 
-      {job.state === 'queued' ? (
+      {job.state === 'waiting' ? (
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
           {reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
           <p role="status">
@@ -117,7 +111,7 @@ export function JobCard({
                   ? `Waiting for a free slot (${slots.used} of ${slots.limit} in use)`
                   : 'Starting…'}
           </p>
-          <Button size="sm" onClick={() => cancel(job.localId)}>
+          <Button size="sm" onClick={() => cancelJob(job.localId)}>
             Cancel
           </Button>
         </div>
@@ -142,11 +136,11 @@ export function JobCard({
             </p>
           ) : null}
           {reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
-          {pollTrouble ? (
+          {job.checkTrouble ? (
             <p className="text-xs text-amber-700">Could not check just now; trying again.</p>
           ) : null}
           <div>
-            <Button size="sm" onClick={() => cancel(job.localId)}>
+            <Button size="sm" onClick={() => cancelJob(job.localId)}>
               Cancel
             </Button>
           </div>
@@ -186,9 +180,11 @@ export function JobCard({
             >
               {links.dashboard.label}
             </a>
-            <Button size="sm" onClick={() => requeue(job.localId, { fresh: true })}>
-              Send it again
-            </Button>
+            {can(job, 'send-again') ? (
+              <Button size="sm" onClick={() => tryAgain(job.localId)}>
+                Send it again
+              </Button>
+            ) : null}
           </div>
         </div>
       ) : null}
@@ -212,18 +208,18 @@ export function JobCard({
         </div>
       ) : null}
 
-      {job.state === 'error' && job.error && !dismissed ? (
+      {job.state === 'failed' && job.error && !dismissed ? (
         <ErrorBanner
           error={job.error}
           announce={fresh}
           givenUp
           simulated={job.connection === 'sandbox'}
           onDismiss={() => setDismissed(true)}
-          onTryAgain={() => requeue(job.localId, { fresh: true })}
+          onTryAgain={can(job, 'send-again') ? () => tryAgain(job.localId) : undefined}
         />
       ) : null}
 
-      {job.state === 'error' && job.error && dismissed ? (
+      {job.state === 'failed' && job.error && dismissed ? (
         <p className="flex flex-wrap items-center gap-2 text-sm text-red-800">
           {errorTable[job.error.kind].title}.
           <Button size="sm" variant="ghost" onClick={() => setDismissed(false)}>
@@ -244,19 +240,19 @@ export function JobCard({
         </div>
       ) : null}
 
-      {job.state === 'cancelled' && !knownRemotely ? (
+      {job.state === 'cancelled' ? (
         <div className="flex items-center justify-between gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
           <p role="status">Cancelled. It was not sent (again).</p>
-          <Button size="sm" onClick={() => requeue(job.localId, { fresh: true })}>
+          <Button size="sm" onClick={() => tryAgain(job.localId)}>
             Try again
           </Button>
         </div>
       ) : null}
 
-      {job.state === 'stalled' || (job.state === 'cancelled' && knownRemotely) ? (
+      {job.state === 'stalled' || job.state === 'stopped' ? (
         <div className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
           <p role="status">
-            {job.state === 'cancelled'
+            {job.state === 'stopped'
               ? 'You stopped checking on this job. It may still finish on ModelsLab.'
               : job.error
                 ? 'The app stopped checking on this job because of the problem below. The job is kept: it may still finish.'
@@ -271,15 +267,17 @@ export function JobCard({
               simulated={job.connection === 'sandbox'}
             />
           ) : null}
-          <div>
-            <Button
-              size="sm"
-              onClick={() => (reach === 'ok' ? checkAgain(job.localId) : setBlockedCheck(true))}
-            >
-              Check again
-            </Button>
-            {blockedCheck && reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
-          </div>
+          {can(job, 'check-again') ? (
+            <div>
+              <Button
+                size="sm"
+                onClick={() => (reach === 'ok' ? checkAgain(job.localId) : setBlockedCheck(true))}
+              >
+                Check again
+              </Button>
+              {blockedCheck && reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
+            </div>
+          ) : null}
         </div>
       ) : null}
     </article>

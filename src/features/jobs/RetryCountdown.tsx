@@ -1,9 +1,9 @@
 import { Button } from '../../ui/Button';
 import { useNow } from '../../ui/useNow';
-import { cancel, requeue } from './jobActions';
+import { cancelJob, retryNow } from './jobActions';
 import type { JobRecord } from './jobRecord';
 
-/** "Retrying in 27 s" (JobWorker sends it then); the person can hurry it or stop it. */
+/** "Retrying in 27 s" (the runner sends it then); the person can hurry it or stop it. */
 export function RetryCountdown({ job }: { job: JobRecord }) {
   const retryAt = job.retryAt ?? 0;
   const now = useNow(1000);
@@ -13,10 +13,10 @@ export function RetryCountdown({ job }: { job: JobRecord }) {
       <p className="font-medium">
         Retrying in {seconds} s<span className="font-normal"> (attempt {job.attempts + 1})</span>
       </p>
-      <Button size="sm" onClick={() => requeue(job.localId)}>
+      <Button size="sm" onClick={() => retryNow(job.localId)}>
         Retry now
       </Button>
-      <Button size="sm" onClick={() => cancel(job.localId)}>
+      <Button size="sm" onClick={() => cancelJob(job.localId)}>
         Cancel
       </Button>
     </div>

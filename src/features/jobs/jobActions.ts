@@ -1,54 +1,58 @@
-import { currentTarget } from '../settings/connection';
-import { settingsStore } from '../settings/settingsStore';
-import { jobStore, tabId } from './jobStore';
+import type { JobKind } from '../../api/jobKinds';
+import type { Text2ImgParams } from '../../api/types';
+import { newId, tabId } from '../../lib/tabs';
+import { type Connection, currentTarget, settingsStore } from '../settings';
+import type { JobRecord } from './jobRecord';
+import { jobStore } from './jobStore';
 
 /**
- * Puts a generation back in line, to be sent by this tab to the API the settings name
- * now. "Retry now" keeps its count of attempts; the person's "Try again" after a final
- * error starts afresh. Only a job with nothing under way can be put back.
+ * What a person can ask of a job. Each is an event for the job machine, which refuses
+ * what the job's state does not allow (a button that should not be there changes nothing).
  */
-export function requeue(localId: string, { fresh = false } = {}) {
+
+/** A new generation, waiting for the runner to send it from this tab. */
+export function addGeneration(
+  params: Text2ImgParams,
+  connection: Connection,
+  kind: JobKind = 'text2img',
+): JobRecord {
+  const job: JobRecord = {
+    localId: newId(),
+    createdAt: Date.now(),
+    kind,
+    params,
+    connection: connection.kind,
+    baseUrl: connection.baseUrl,
+    state: 'waiting',
+    sender: tabId,
+    attempts: 0,
+    images: [],
+  };
+  jobStore.add(job);
+  return job;
+}
+
+/** Stops waiting, retrying or checking; a job the service holds may still finish there. */
+export const cancelJob = (localId: string) => jobStore.dispatch(localId, { type: 'cancel' });
+
+/** "Retry now": sends a refused job at once instead of at its retry time. */
+export const retryNow = (localId: string) => jobStore.dispatch(localId, { type: 'retry-due' });
+
+/** Checks on a job the service holds again, at once and for another 5 minutes. */
+export const checkAgain = (localId: string) => jobStore.dispatch(localId, { type: 'check-again' });
+
+/**
+ * The person's "Try again": a new send from this tab, to the API the settings name now,
+ * but never turning a free sandbox job into a paid one (or the other way round).
+ */
+export function tryAgain(localId: string) {
+  const job = jobStore.get(localId);
   const settings = settingsStore.get();
-  // An automatic retry or "Retry now" goes where the job went. Only the person's own
-  // "Try again" follows the settings to a new address, and never turns a free sandbox
-  // job into a paid one (or the other way round).
-  const retarget = fresh && settings.connection !== 'sandbox' ? currentTarget(settings) : undefined;
-  jobStore.update(localId, (job) =>
-    ['retrying', 'error', 'cancelled', 'unknown'].includes(job.state)
-      ? {
-          ...job,
-          ...(retarget && job.connection !== 'sandbox' ? retarget : {}),
-          state: 'queued',
-          sender: tabId,
-          attempts: fresh ? 0 : job.attempts,
-          retryAt: undefined,
-          error: undefined,
-          finishedAt: undefined,
-        }
-      : job,
-  );
+  const target =
+    job && job.connection !== 'sandbox' && settings.connection !== 'sandbox'
+      ? currentTarget(settings)
+      : undefined;
+  jobStore.dispatch(localId, { type: 'send-again', sender: tabId, target });
 }
 
-/** Stops waiting, retrying or polling; a job the service already has may still finish there. */
-export function cancel(localId: string) {
-  jobStore.update(localId, (job) =>
-    ['queued', 'retrying', 'processing'].includes(job.state)
-      ? { ...job, state: 'cancelled', retryAt: undefined }
-      : job,
-  );
-}
-
-/** Polls a stalled or cancelled queued job again, at once and for another 5 minutes. */
-export function checkAgain(localId: string) {
-  const now = Date.now();
-  jobStore.update(localId, (job) => ({
-    ...job,
-    state: job.remoteId || job.fetchUrl ? 'processing' : job.state,
-    error: undefined,
-    finishedAt: undefined,
-    // Already past any estimate: the bar says "taking longer than expected".
-    etaSeconds: 0,
-    pollStartedAt: now,
-    firstPollAt: now,
-  }));
-}
+export const deleteJob = (localId: string) => jobStore.remove(localId);

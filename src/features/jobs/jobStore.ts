@@ -1,10 +1,20 @@
 import { useSyncExternalStore } from 'react';
-import { deleteAllJobs, deleteJob, isQuotaError, loadJobs, saveJob } from './jobPersistence';
-import { afterRestart, isInTabHands, type JobRecord } from './jobRecord';
+import { tabId, whenTabCloses } from '../../lib/tabs';
+import { isInTabHands, type JobEvent, transition } from './jobMachine';
+import {
+  deleteAllJobs,
+  deleteJobs,
+  isQuotaError,
+  loadJobs,
+  noteDeletes,
+  saveJob,
+} from './jobPersistence';
+import type { JobRecord } from './jobRecord';
 
 /**
  * Every generation, newest first: in memory for the page, in IndexedDB for the next
- * visit, and shared with the app's other open tabs over a BroadcastChannel.
+ * visit, and shared with the app's other open tabs over a BroadcastChannel. A job's
+ * state changes only by `dispatch`, through the job machine.
  */
 
 export type StorageProblem = 'full' | 'unavailable' | undefined;
@@ -13,17 +23,7 @@ type Snapshot = { jobs: JobRecord[]; loaded: boolean; storageProblem: StoragePro
 type Message =
   | { type: 'put'; job: JobRecord }
   | { type: 'remove'; localId: string }
-  | { type: 'clear' }
-  | { type: 'who-is-open' }
-  | { type: 'open'; tabId: string }
-  | { type: 'closed'; tabId: string };
-
-/** This page's identity among the app's open tabs. */
-export const tabId = newLocalId();
-/** How long other tabs get to say they are still open (a busy tab may answer late). */
-const ROLL_CALL_MS = 1000;
-/** How often to look for tabs that went away without saying so (crashed, discarded). */
-const WATCH_EVERY_MS = 20_000;
+  | { type: 'clear' };
 
 let snapshot: Snapshot = { jobs: [], loaded: false, storageProblem: undefined };
 const listeners = new Set<() => void>();
@@ -31,10 +31,11 @@ const writes = new Map<string, Promise<void>>();
 let loading: Promise<void> | undefined;
 /** Writes wait for a "clear all" still under way, so they are not wiped by it. */
 let clearing: Promise<void> = Promise.resolve();
-const channel =
-  typeof BroadcastChannel === 'function'
-    ? new BroadcastChannel('modelslab-studio-jobs')
-    : undefined;
+let channel: BroadcastChannel | undefined;
+/** Stops watching other tabs and listening to them (the page is going away). */
+let session = new AbortController();
+/** The other tabs whose going away this tab is waiting for. */
+const watchedTabs = new Set<string>();
 
 function setSnapshot(patch: Partial<Snapshot>) {
   snapshot = { ...snapshot, ...patch };
@@ -49,6 +50,7 @@ function put(job: JobRecord) {
     ? snapshot.jobs.map((j) => (j.localId === job.localId ? job : j))
     : [job, ...snapshot.jobs].sort(newestFirst);
   setSnapshot({ jobs });
+  watchSender(job);
 }
 
 function persist(job: JobRecord) {
@@ -65,23 +67,33 @@ function persist(job: JobRecord) {
       },
     );
   writes.set(job.localId, write);
-  channel?.postMessage({ type: 'put', job } satisfies Message);
+  post({ type: 'put', job });
 }
 
-/** The ids of the app's other open tabs (those that answer within a moment). */
-function openTabs(): Promise<Set<string>> {
-  const open = new Set<string>();
-  if (!channel) return Promise.resolve(open);
-  const listen = (event: MessageEvent<Message>) => {
-    if (event.data.type === 'open') open.add(event.data.tabId);
-  };
-  channel.addEventListener('message', listen);
-  channel.postMessage({ type: 'who-is-open' } satisfies Message);
-  return new Promise((resolve) =>
-    setTimeout(() => {
-      channel.removeEventListener('message', listen);
-      resolve(open);
-    }, ROLL_CALL_MS),
+function post(message: Message) {
+  channel?.postMessage(message);
+}
+
+/**
+ * Only the tab that sends a job can move it on from waiting, sending or retrying. When
+ * that tab goes away (closed, reloaded, crashed), what it left is settled here: a job
+ * caught mid-send may have been charged, so it becomes "unknown", never sent again.
+ */
+function watchSender(job: JobRecord) {
+  const sender = job.sender;
+  if (!sender || sender === tabId || !isInTabHands(job) || watchedTabs.has(sender)) return;
+  watchedTabs.add(sender);
+  whenTabCloses(
+    sender,
+    () => {
+      watchedTabs.delete(sender);
+      for (const left of snapshot.jobs) {
+        if (left.sender === sender && isInTabHands(left)) {
+          jobStore.dispatch(left.localId, { type: 'tab-lost' });
+        }
+      }
+    },
+    session.signal,
   );
 }
 
@@ -90,33 +102,17 @@ async function readStored() {
     await clearing;
     const stored = await loadJobs();
     const current = new Set(snapshot.jobs.map((job) => job.localId));
-    const jobs = [...snapshot.jobs, ...stored.filter((job) => !current.has(job.localId))];
-    setSnapshot({ jobs: jobs.sort(newestFirst), loaded: true });
-    // A job left mid-way by a tab that is gone (closed, reloaded, crashed) is settled here;
-    // one that another open tab is still sending is left to that tab.
-    const orphanCandidates = stored.filter(isInTabHands);
-    if (orphanCandidates.length === 0) return;
-    const open = await openTabs();
-    for (const job of orphanCandidates) {
-      if (job.sender && open.has(job.sender)) continue;
-      jobStore.update(job.localId, (latest) =>
-        isInTabHands(latest) ? afterRestart(latest) : latest,
-      );
-    }
+    const fresh = stored.filter((job) => !current.has(job.localId));
+    setSnapshot({ jobs: [...snapshot.jobs, ...fresh].sort(newestFirst), loaded: true });
+    for (const job of fresh) watchSender(job);
   } catch {
     setSnapshot({ loaded: true, storageProblem: 'unavailable' });
   }
 }
 
-channel?.addEventListener('message', (event: MessageEvent<Message>) => {
+function onMessage(event: MessageEvent<Message>) {
   const message = event.data;
   switch (message.type) {
-    case 'who-is-open':
-      channel.postMessage({ type: 'open', tabId } satisfies Message);
-      break;
-    case 'closed':
-      settleJobsOf(message.tabId);
-      break;
     case 'put':
       put(message.job);
       break;
@@ -127,52 +123,6 @@ channel?.addEventListener('message', (event: MessageEvent<Message>) => {
       setSnapshot({ jobs: [] });
       break;
   }
-});
-
-/** What a closed tab left mid-way can no longer finish: settle it as after a restart. */
-function settleJobsOf(closedTab: string) {
-  for (const job of snapshot.jobs) {
-    if (job.sender !== closedTab || !isInTabHands(job)) continue;
-    jobStore.update(job.localId, (latest) =>
-      isInTabHands(latest) ? afterRestart(latest) : latest,
-    );
-  }
-}
-
-if (channel && typeof window !== 'undefined') {
-  window.addEventListener('pagehide', () => {
-    channel.postMessage({ type: 'closed', tabId } satisfies Message);
-  });
-  // Back from the back/forward cache: the other tabs settled this page's work when it
-  // left, so start afresh from what is stored rather than from a stale memory.
-  window.addEventListener('pageshow', (event) => {
-    if (event.persisted) window.location.reload();
-  });
-}
-
-/**
- * Now and then, asks whether the tabs holding unfinished jobs are still open; a tab
- * silent at two roll calls in a row is taken as gone, and its jobs are settled.
- */
-let watching = false;
-function watchOtherTabs() {
-  if (watching) return;
-  watching = true;
-  const silentRollCalls = new Map<string, number>();
-  setInterval(async () => {
-    const senders = new Set(
-      snapshot.jobs
-        .filter((job) => isInTabHands(job) && job.sender && job.sender !== tabId)
-        .map((job) => job.sender as string),
-    );
-    if (senders.size === 0) return;
-    const open = await openTabs();
-    for (const sender of senders) {
-      const misses = open.has(sender) ? 0 : (silentRollCalls.get(sender) ?? 0) + 1;
-      silentRollCalls.set(sender, misses);
-      if (misses >= 2) settleJobsOf(sender);
-    }
-  }, WATCH_EVERY_MS);
 }
 
 export const jobStore = {
@@ -185,20 +135,25 @@ export const jobStore = {
       listeners.delete(listener);
     };
   },
-  /** Reads what earlier visits stored; jobs made meanwhile are kept. */
+  /** Starts listening to the other tabs, and reads what earlier visits stored. */
   load(): Promise<void> {
-    if (channel) watchOtherTabs();
+    if (!channel && typeof BroadcastChannel === 'function') {
+      channel = new BroadcastChannel('modelslab-studio-jobs');
+      channel.addEventListener('message', onMessage);
+    }
     loading ??= readStored();
     return loading;
   },
+  /** A new generation, or one read from an export file. */
   add(job: JobRecord) {
     put(job);
     persist(job);
   },
-  update(localId: string, change: (job: JobRecord) => JobRecord) {
+  /** The one way a job's state changes: the machine decides what `event` makes of it. */
+  dispatch(localId: string, event: JobEvent, now = Date.now()) {
     const job = jobStore.get(localId);
     if (!job) return;
-    const next = change(job);
+    const next = transition(job, event, now);
     if (next === job) return;
     put(next);
     persist(next);
@@ -208,27 +163,38 @@ export const jobStore = {
     return writes.get(localId) ?? Promise.resolve();
   },
   remove(localId: string) {
+    noteDeletes([localId]);
     setSnapshot({ jobs: snapshot.jobs.filter((job) => job.localId !== localId) });
     const previous = writes.get(localId) ?? Promise.resolve();
     writes.set(
       localId,
-      previous.then(() => deleteJob(localId)).catch(() => undefined),
+      previous.then(() => deleteJobs([localId])).catch(() => undefined),
     );
-    channel?.postMessage({ type: 'remove', localId } satisfies Message);
+    post({ type: 'remove', localId });
   },
   clear(): Promise<void> {
+    noteDeletes(snapshot.jobs.map((job) => job.localId));
     setSnapshot({ jobs: [] });
     const pending = [...writes.values()];
     writes.clear();
     clearing = Promise.all(pending)
       .then(() => deleteAllJobs())
       .catch(() => undefined);
-    channel?.postMessage({ type: 'clear' } satisfies Message);
+    post({ type: 'clear' });
     return clearing;
+  },
+  /** The page is going away: stop listening to the other tabs. */
+  close() {
+    session.abort();
+    session = new AbortController();
+    watchedTabs.clear();
+    channel?.close();
+    channel = undefined;
   },
   /** Tests start from what a fresh browser would have. */
   reset(): Promise<void> {
     const cleared = jobStore.clear();
+    jobStore.close();
     loading = undefined;
     setSnapshot({ jobs: [], loaded: false, storageProblem: undefined });
     return cleared;
@@ -243,10 +209,7 @@ export function useJobStoreState(): Snapshot {
   return useSyncExternalStore(jobStore.subscribe, jobStore.snapshot, jobStore.snapshot);
 }
 
-export function newLocalId(): string {
-  // crypto.randomUUID exists only in secure contexts; plain-http hosts need the fallback.
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
-    return crypto.randomUUID();
-  }
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+export function useJob(localId: string | undefined): JobRecord | undefined {
+  const get = () => (localId ? jobStore.get(localId) : undefined);
+  return useSyncExternalStore(jobStore.subscribe, get, get);
 }

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../api/ApiError';
+import type { ApiErrorInit } from '../../api/ApiError';
 
 /** Stop polling (and offer "Check again") after this long without a result. */
 export const POLL_LIMIT_MS = 5 * 60_000;
@@ -12,7 +12,7 @@ export function nextPollDelay(checksSoFar: number): number {
 }
 
 /** Failures worth asking again about: asking about a job is safe to repeat. */
-export function isTransientPollError(error: ApiError): boolean {
+export function isTransientPollError(error: Pick<ApiErrorInit, 'kind'>): boolean {
   return [
     'server',
     'unavailable',

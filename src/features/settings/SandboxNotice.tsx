@@ -1,4 +1,4 @@
-import { links } from '../errors/links';
+import { links } from '../errors';
 import { useSettings } from './settingsStore';
 
 /** Says plainly when pictures are simulated. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
-import { links } from '../errors/links';
+import { links } from '../errors';
 import { baseUrlFor, isHttpUrl } from './connection';
 import { type ConnectionKind, QUEUE_LIMIT_MAX, settingsStore, useSettings } from './settingsStore';
 

@@ -1,14 +1,15 @@
-import { useEffect } from 'react';
-import { JobList } from './app/JobList';
-import { GenerateForm } from './features/generate/GenerateForm';
-import { preloadSandbox } from './features/settings/connection';
-import { SandboxNotice } from './features/settings/SandboxNotice';
-import { SettingsPanel } from './features/settings/SettingsPanel';
-import { useSettings } from './features/settings/settingsStore';
-import { ScenarioPicker } from './sandbox/ScenarioPicker';
+import { useEffect, useState } from 'react';
+import { type FormFill, fromText2ImgParams, GenerateForm } from '../features/generate';
+import { HistoryList } from '../features/history';
+import type { JobRecord } from '../features/jobs';
+import { preloadSandbox, SandboxNotice, SettingsPanel, useSettings } from '../features/settings';
+import { ScenarioPicker } from '../sandbox/ScenarioPicker';
 
 export function App() {
   const { connection } = useSettings();
+  // "Use these settings" on a generation fills the form: state of the page, not a channel.
+  const [fill, setFill] = useState<FormFill>();
+  const reuse = (job: JobRecord) => setFill({ values: fromText2ImgParams(job.params, job.seed) });
   useEffect(() => {
     if (connection === 'sandbox') preloadSandbox();
   }, [connection]);
@@ -24,10 +25,10 @@ export function App() {
       <main className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)] lg:items-start">
         <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-1">
           <SandboxNotice />
-          <GenerateForm />
+          <GenerateForm fill={fill} />
         </div>
         <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1">
-          <JobList />
+          <HistoryList onReuse={reuse} />
         </div>
         <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-2">
           <SettingsPanel />

@@ -1,24 +1,16 @@
-import { useDeferredValue, useEffect, useState } from 'react';
-import { fillForm } from '../features/generate/formFill';
-import { fromText2ImgParams } from '../features/generate/generateSchema';
-import { slotsInUse, useSendQueue } from '../features/generate/sendQueue';
-import { HistoryToolbar } from '../features/history/HistoryToolbar';
-import { matchesFilter } from '../features/history/matchesFilter';
-import { JobCard } from '../features/jobs/JobCard';
-import { JobWorker } from '../features/jobs/JobWorker';
-import { type JobRecord, needsWorker } from '../features/jobs/jobRecord';
-import { jobStore, useJobStoreState } from '../features/jobs/jobStore';
-import { useSettings } from '../features/settings/settingsStore';
-import { Button } from '../ui/Button';
-import { useOnline } from '../ui/useOnline';
+import { useDeferredValue, useState } from 'react';
+import { Button } from '../../ui/Button';
+import { useOnline } from '../../ui/useOnline';
+import { JobCard, type JobRecord, slotsInUse, useJobStoreState } from '../jobs';
+import { useSettings } from '../settings';
+import { HistoryToolbar } from './HistoryToolbar';
+import { matchesFilter } from './matchesFilter';
 
 /** Cards rendered at first; more on request, so a long history opens at once. */
 export const PAGE_SIZE = 12;
 
-const reuse = (job: JobRecord) => fillForm(fromText2ImgParams(job.params, job.seed));
-
 /** Every generation, this visit's and earlier ones, newest first, each in its own card. */
-export function JobList() {
+export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) {
   const { jobs, loaded, storageProblem } = useJobStoreState();
   const settings = useSettings();
   const { queueLimit } = settings;
@@ -26,10 +18,6 @@ export function JobList() {
   const [filter, setFilter] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
   const deferredFilter = useDeferredValue(filter);
-  useSendQueue();
-  useEffect(() => {
-    void jobStore.load();
-  }, []);
 
   const used = {
     sandbox: slotsInUse(jobs, true, settings),
@@ -84,17 +72,13 @@ export function JobList() {
         <p className="text-sm text-slate-600">No generation matches “{filter}”.</p>
       ) : null}
 
-      {jobs.filter(needsWorker).map((job) => (
-        <JobWorker key={job.localId} job={job} />
-      ))}
-
       {visible.map((job) => (
         <JobCard
           key={job.localId}
           job={job}
           slots={slotsFor(job)}
           online={online}
-          onReuse={reuse}
+          onReuse={onReuse}
         />
       ))}
 

@@ -1,0 +1,250 @@
+import { onlineManager } from '@tanstack/react-query';
+import { ApiError, type ApiErrorInit, isApiError } from '../../api/ApiError';
+import { jobKinds } from '../../api/jobKinds';
+import { holdLock, tabId } from '../../lib/tabs';
+import { canReach, clientFor, type Settings, settingsStore } from '../settings';
+import { can } from './jobMachine';
+import type { JobRecord } from './jobRecord';
+import { jobStore } from './jobStore';
+import { backoffDelay, isTransientPollError, nextPollDelay, POLL_LIMIT_MS } from './pollSchedule';
+import { slotsInUse } from './slots';
+
+/**
+ * The one thing that moves jobs along by itself, started once at boot and independent
+ * of what is on screen: it sends this tab's waiting jobs under the plan's queue limit,
+ * sends refused ones again at their retry time, and checks on queued ones (one tab per
+ * job, by the job's lock). It only dispatches events; the job machine decides what they
+ * make of a job. docs/architecture.md ("The runner") says why this is not React Query.
+ */
+
+/** The lock that makes one open tab, and only one, check on a job. */
+export const jobLockName = (localId: string) => `job:${localId}`;
+
+/** A server may ask for any wait; polling never waits longer than this between checks. */
+const MAX_CHECK_WAIT_MS = 60_000;
+
+let stopRunning: (() => void) | undefined;
+
+/** Starts the runner (once: a second call returns the same stop). */
+export function startJobRunner(): () => void {
+  stopRunning ??= run();
+  return stopRunning;
+}
+
+function asErrorRecord(error: unknown): ApiErrorInit {
+  return (isApiError(error) ? error : new ApiError({ kind: 'malformed', cause: error })).toJSON();
+}
+
+function keyFor(job: JobRecord, settings: Settings): string {
+  return settings.apiKey.trim() || (job.connection === 'sandbox' ? 'sandbox' : '');
+}
+
+const isOnline = () => onlineManager.isOnline();
+
+/** Whether this tab can ask the service about `job` now (the sandbox needs no network). */
+function canCheck(job: JobRecord, settings: Settings): boolean {
+  return (
+    job.state === 'processing' &&
+    canReach(job, settings) === 'ok' &&
+    (job.connection === 'sandbox' || isOnline())
+  );
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve(!signal.aborted);
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function run(): () => void {
+  /** Aborted when the page goes away: answers that arrive after that are not applied. */
+  const session = new AbortController();
+  const pollers = new Map<string, AbortController>();
+  const retries = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
+  let scheduled = false;
+
+  const dispatch: typeof jobStore.dispatch = (...args) => {
+    if (!session.signal.aborted) jobStore.dispatch(...args);
+  };
+
+  /** Sends one waiting job: stored as "sending" first, so a reload never resends it. */
+  function send(waiting: JobRecord, settings: Settings) {
+    dispatch(waiting.localId, { type: 'send-started' });
+    const job = jobStore.get(waiting.localId);
+    if (job?.state !== 'sending') return;
+    const client = clientFor({
+      kind: job.connection,
+      baseUrl: job.baseUrl,
+      apiKey: keyFor(job, settings),
+    });
+    void jobStore.saved(job.localId).then(async () => {
+      if (session.signal.aborted) return;
+      try {
+        const answer = await client.submit(job.kind, job.params);
+        dispatch(job.localId, { type: 'answered', answer });
+      } catch (error) {
+        dispatch(job.localId, { type: 'send-failed', error: asErrorRecord(error) });
+      }
+    });
+  }
+
+  /** Checks on one queued job until it is no longer queued, while this tab holds its lock. */
+  async function poll(localId: string, signal: AbortSignal) {
+    const held = await holdLock(jobLockName(localId), signal);
+    if (!held) return;
+    const stop = AbortSignal.any ? AbortSignal.any([signal, held.lost]) : signal;
+    try {
+      let checks = 0;
+      let troubles = 0;
+      let due = jobStore.get(localId)?.firstPollAt ?? Date.now();
+      while (await sleep(due - Date.now(), stop)) {
+        const job = jobStore.get(localId);
+        const settings = settingsStore.get();
+        if (!job || !canCheck(job, settings)) return;
+        if (!job.remoteId && !job.fetchUrl) {
+          const error = { kind: 'malformed', serverMessage: 'No job number to check.' } as const;
+          dispatch(localId, { type: 'check-failed', error });
+          return;
+        }
+        const client = clientFor({
+          kind: job.connection,
+          baseUrl: job.baseUrl,
+          apiKey: keyFor(job, settings),
+        });
+        try {
+          // Not aborted by a Cancel: an answer already on its way is still applied.
+          const answer = await client.fetchJob({
+            id: job.remoteId ?? '',
+            fetchUrl: job.fetchUrl,
+            family: jobKinds[job.kind].fetchFamily,
+          });
+          checks += 1;
+          troubles = 0;
+          dispatch(localId, { type: 'checked', answer });
+          due = Date.now() + nextPollDelay(checks);
+        } catch (caught) {
+          const error = asErrorRecord(caught);
+          if (error.kind === 'cancelled') return;
+          const overdue = Date.now() - (job.pollStartedAt ?? job.createdAt) >= POLL_LIMIT_MS;
+          if (!isTransientPollError(error) || overdue) {
+            dispatch(localId, { type: 'check-failed', error });
+            return;
+          }
+          troubles += 1;
+          dispatch(localId, { type: 'check-troubled', error });
+          // A busy service says how long to wait (429 retry_after); otherwise back off.
+          const wait =
+            error.retryAfter !== undefined && error.retryAfter >= 0
+              ? error.retryAfter * 1000
+              : backoffDelay(troubles);
+          due = Date.now() + Math.min(wait, MAX_CHECK_WAIT_MS);
+        }
+      }
+    } finally {
+      held.release();
+    }
+  }
+
+  function startPoller(localId: string) {
+    const controller = new AbortController();
+    pollers.set(localId, controller);
+    void poll(localId, controller.signal).finally(() => {
+      if (pollers.get(localId) !== controller) return;
+      // Ended by itself (its lease was taken over, or the job moved on): ask again.
+      pollers.delete(localId);
+      schedule();
+    });
+  }
+
+  function reconcile() {
+    const jobs = jobStore.list();
+    const settings = settingsStore.get();
+    const online = isOnline();
+
+    // Send this tab's waiting jobs, oldest first, while the plan has free slots.
+    const inFlight = {
+      sandbox: slotsInUse(jobs, true, settings),
+      real: slotsInUse(jobs, false, settings),
+    };
+    const waiting = jobs.filter((job) => job.state === 'waiting' && job.sender === tabId).reverse();
+    for (const job of waiting) {
+      const side = job.connection === 'sandbox' ? 'sandbox' : 'real';
+      if (inFlight[side] >= settings.queueLimit) continue;
+      if (canReach(job, settings) !== 'ok') continue;
+      if (side === 'real' && !online) continue;
+      inFlight[side] += 1;
+      send(job, settings);
+    }
+
+    // Send refused jobs again at their time (only the tab that sent them).
+    const due = new Map(
+      jobs
+        .filter((job) => job.state === 'retrying' && job.sender === tabId && can(job, 'retry-due'))
+        .map((job) => [job.localId, job.retryAt ?? 0]),
+    );
+    for (const [localId, retry] of retries) {
+      if (due.get(localId) === retry.at) continue;
+      clearTimeout(retry.timer);
+      retries.delete(localId);
+    }
+    for (const [localId, at] of due) {
+      if (retries.has(localId)) continue;
+      const timer = setTimeout(
+        () => {
+          retries.delete(localId);
+          dispatch(localId, { type: 'retry-due' });
+        },
+        Math.max(0, at - Date.now()),
+      );
+      retries.set(localId, { at, timer });
+    }
+
+    // Check on queued jobs this tab can ask about; stop checking those it no longer can.
+    const checkable = new Set(
+      jobs.filter((job) => canCheck(job, settings)).map((job) => job.localId),
+    );
+    for (const [localId, controller] of pollers) {
+      if (!checkable.has(localId)) {
+        controller.abort();
+        pollers.delete(localId);
+      }
+    }
+    for (const localId of checkable) {
+      if (!pollers.has(localId)) startPoller(localId);
+    }
+  }
+
+  function schedule() {
+    if (scheduled || session.signal.aborted) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      if (!session.signal.aborted) reconcile();
+    });
+  }
+
+  const unsubscribe = [
+    jobStore.subscribe(schedule),
+    settingsStore.subscribe(schedule),
+    onlineManager.subscribe(schedule),
+  ];
+  schedule();
+
+  return () => {
+    session.abort();
+    for (const stop of unsubscribe) stop();
+    for (const controller of pollers.values()) controller.abort();
+    pollers.clear();
+    for (const retry of retries.values()) clearTimeout(retry.timer);
+    retries.clear();
+    stopRunning = undefined;
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The app's other open tabs, known one way: named locks. Each tab holds a lock named for
+ * itself while it is open, and the tab that checks on a job holds that job's lock. So
+ * "is tab X still open?" is "is X's lock held?", and a tab learns that X went away
+ * (closed, reloaded, crashed) the moment X's lock comes free. docs/architecture.md
+ * ("Other tabs") tells the whole design.
+ *
+ * Web Locks do this in the browser, and free a closed tab's locks by themselves. Where
+ * they are missing (plain-http hosts, which are not secure contexts) a lease in
+ * localStorage does the same: renewed every RENEW_MS while held, run out LEASE_MS after
+ * its tab stopped renewing it.
+ */
+
+export function newId(): string {
+  // crypto.randomUUID exists only in secure contexts; plain-http hosts need the fallback.
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
+    return crypto.randomUUID();
+  }
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** This page's identity among the app's open tabs (a reload is a new tab). */
+export const tabId = newId();
+
+/** A held lock: give it back with `release`; `lost` aborts if a lease was taken over. */
+export type HeldLock = { release: () => void; lost: AbortSignal };
+
+const PREFIX = 'modelslab-studio:';
+export const LEASE_MS = 6000;
+export const RENEW_MS = 2000;
+
+function webLocks(): LockManager | undefined {
+  return typeof navigator !== 'undefined' ? navigator.locks : undefined;
+}
+
+/**
+ * Waits until this tab holds the lock `name`, and keeps it until released. Resolves to
+ * undefined when `signal` aborts first.
+ */
+export function holdLock(name: string, signal: AbortSignal): Promise<HeldLock | undefined> {
+  const locks = webLocks();
+  if (!locks) return holdLease(name, signal);
+  return new Promise((resolve) => {
+    locks
+      .request(PREFIX + name, { signal }, () => {
+        const lost = new AbortController();
+        return new Promise<void>((release) => {
+          const held = { release: () => release(), lost: lost.signal };
+          if (signal.aborted) held.release();
+          resolve(signal.aborted ? undefined : held);
+        });
+      })
+      .catch(() => resolve(undefined));
+  });
+}
+
+/** Calls `then` once no open tab holds the lock `name` (at once if none does). */
+export function whenFree(name: string, then: () => void, signal: AbortSignal): void {
+  const locks = webLocks();
+  if (!locks) {
+    watchLease(name, then, signal);
+    return;
+  }
+  locks
+    .request(PREFIX + name, { signal }, () => {
+      then();
+    })
+    .catch(() => undefined);
+}
+
+/** Held by this tab from boot until the page goes away: other tabs watch it. */
+export function announceThisTab(signal: AbortSignal): void {
+  void holdLock(tabLockName(tabId), signal).then((held) => {
+    signal.addEventListener('abort', () => held?.release(), { once: true });
+  });
+}
+
+/** Calls `then` when the tab `id` is (or already was) gone. */
+export function whenTabCloses(id: string, then: () => void, signal: AbortSignal): void {
+  whenFree(tabLockName(id), then, signal);
+}
+
+const tabLockName = (id: string) => `tab:${id}`;
+
+// ---- The lease, where Web Locks are missing ----
+
+type Lease = { tabId: string; until: number };
+
+export function leaseKey(name: string): string {
+  return `modelslab-studio.lease:${name}`;
+}
+
+function readLease(name: string): Lease | undefined {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(leaseKey(name)) ?? 'null');
+    if (value && typeof value === 'object' && 'tabId' in value && 'until' in value) {
+      const { tabId: holder, until } = value as Record<string, unknown>;
+      if (typeof holder === 'string' && typeof until === 'number') return { tabId: holder, until };
+    }
+  } catch {
+    // unreadable: as good as none
+  }
+  return undefined;
+}
+
+const isFree = (lease: Lease | undefined) => !lease || lease.until < Date.now();
+
+function writeLease(name: string) {
+  try {
+    localStorage.setItem(leaseKey(name), JSON.stringify({ tabId, until: Date.now() + LEASE_MS }));
+  } catch {
+    // Storage blocked: this tab carries on as the only one it can know of.
+  }
+}
+
+function removeLease(name: string) {
+  try {
+    if (readLease(name)?.tabId === tabId) localStorage.removeItem(leaseKey(name));
+  } catch {
+    // nothing to give back
+  }
+}
+
+function holdLease(name: string, signal: AbortSignal): Promise<HeldLock | undefined> {
+  return new Promise((resolve) => {
+    const lost = new AbortController();
+    let held = false;
+    const stop = () => {
+      clearInterval(timer);
+      signal.removeEventListener('abort', onAbort);
+      if (held) removeLease(name);
+    };
+    const onAbort = () => {
+      stop();
+      if (!held) resolve(undefined);
+    };
+    const tick = () => {
+      const lease = readLease(name);
+      if (isFree(lease) || lease?.tabId === tabId) {
+        writeLease(name);
+        if (!held) {
+          held = true;
+          resolve({ release: stop, lost: lost.signal });
+        }
+      } else if (held) {
+        // Two tabs took a free lease at the same moment; the other one's write won.
+        held = false;
+        stop();
+        lost.abort();
+      }
+    };
+    const timer = setInterval(tick, RENEW_MS);
+    signal.addEventListener('abort', onAbort, { once: true });
+    tick();
+  });
+}
+
+function watchLease(name: string, then: () => void, signal: AbortSignal): void {
+  const check = () => {
+    const lease = readLease(name);
+    if (lease?.tabId !== tabId && !isFree(lease)) return false;
+    clearInterval(timer);
+    then();
+    return true;
+  };
+  const timer = setInterval(check, RENEW_MS);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  check();
+}
