@@ -3,7 +3,7 @@ import { z } from 'zod/mini';
 
 /**
  * Shapes of the API's JSON answers, lenient where the vendor's own sources disagree
- * (see shared/modelslab-api.md): ids are numbers or strings, `output` and `proxy_links`
+ * (see docs/modelslab-api.md): ids are numbers or strings, `output` and `proxy_links`
  * may be the empty string, `message` may be spelled `messege` or be an object.
  */
 
@@ -20,7 +20,10 @@ const numberLike = z.pipe(
   z.transform((value) => Number(value)),
 );
 
-/** Image URLs are the one kind of link the app takes from an answer: only http(s) or an inline image. */
+/**
+ * Image URLs are the one kind of link from an answer the app shows or loads (of
+ * `fetch_result` only the path is used): only http(s) or an inline image.
+ */
 export function isSafeImageUrl(value: string): boolean {
   if (/^data:image\/(png|jpe?g|webp|gif);base64,[a-z0-9+/=\s]+$/i.test(value)) return true;
   try {

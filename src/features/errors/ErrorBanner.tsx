@@ -48,7 +48,7 @@ export function ErrorBanner({
       {error.serverMessage ? (
         <p className="mt-2 text-red-800">
           <span className="font-medium">
-            {/* A blocked request never reached the service: the words are the browser's. */}
+            {/* A blocked request got no answer: the words are the browser's, not the service's. */}
             {error.kind === 'blocked' ? 'Your browser said: ' : 'The service said: '}
           </span>
           <q className="break-words font-mono text-xs">{error.serverMessage}</q>

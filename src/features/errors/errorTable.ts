@@ -3,13 +3,17 @@ import type { LinkId } from './links';
 
 /**
  * What each kind of failure means for a person: a title in plain words, what to do,
- * how the app retries it, and the pages that fix it. Banners and retries read this
- * table; nothing else decides these things.
+ * how the app resends it, and the pages that fix it. Banners and the resending of a
+ * generation (retryPolicy.ts) read this table. Checking on a queued job is safe to
+ * repeat and has its own schedule (src/features/jobs/pollSchedule.ts).
+ * See docs/modelslab-api.md, section 5 "Errors".
  *
- * retry:
- * - 'never': sending again would fail the same way (or cost credits for nothing)
- * - 'after-wait': wait the server's retry_after (or the default) and send again
- * - 'backoff': wait about 1 s, 2 s, 4 s, at most 3 attempts in all
+ * retry (retryPolicy.ts; "sends" counts every send of the generation):
+ * - 'never': the app does not send it again (it would fail the same way, cost credits
+ *   for nothing, or the job failed on the service)
+ * - 'after-wait': wait the server's retry_after seconds (DEFAULT_RETRY_AFTER_S, 30 s,
+ *   when absent), capped at 600 s, and send again; at most 5 sends in all
+ * - 'backoff': wait 1 s, then 2 s; at most 3 sends in all
  * - 'manual': the request may have been received and charged; only the person resends
  */
 export type RetryRule = 'never' | 'after-wait' | 'backoff' | 'manual';

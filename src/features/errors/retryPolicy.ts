@@ -1,16 +1,17 @@
 import type { ApiErrorInit } from '../../api/ApiError';
 import { DEFAULT_RETRY_AFTER_S, errorTable } from './errorTable';
 
-/** At most this many sends of one generation when the service is failing (500, 503). */
+/** 'backoff' kinds (server, unavailable): at most this many sends of one generation in all. */
 export const MAX_BACKOFF_ATTEMPTS = 3;
-/** A queue that stays full this many times in a row is left to the person. */
+/** 'after-wait' kinds (rate-limit, spam-filter): at most this many sends of one generation. */
 export const MAX_WAIT_ATTEMPTS = 5;
 
 /**
  * How long to wait before sending a generation again after it failed on its
  * `attemptsSoFar`-th send, or null when the app must not send it again by itself.
- * Follows the vendor's advice: wait `retry_after` on 429, back off on 5xx, and never
- * resend what failed for a reason that would fail again or may already be charged.
+ * Follows the vendor's advice: wait `retry_after` on 429 (30 s when absent, at most
+ * 600 s), back off on 5xx (1 s, then 2 s), and never resend what failed for a reason
+ * that would fail again or may already be charged. See docs/modelslab-api.md.
  */
 export function retryDelayMs(error: ApiErrorInit, attemptsSoFar: number): number | null {
   const rule = errorTable[error.kind].retry;
