@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
+import { delay, HttpResponse, http } from 'msw';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { etaFor } from './sandbox/handlers';
 import {
@@ -197,6 +197,33 @@ test('user can cancel checking on a job and check again later', async () => {
   expect(screen.queryByRole('button', { name: 'Check again' })).not.toBeInTheDocument();
   await advance(60_000);
   expect(fetchCalls()).toHaveLength(2);
+});
+
+test('user who stops waiting while a check is on its way still gets the pictures it brings', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  // The service takes 3 s to answer the first check.
+  api.server.use(
+    http.post(JOB_URL, async () => {
+      await delay(3000);
+      return HttpResponse.json(ready);
+    }),
+  );
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+
+  await advanceTo(sentAt, 7000);
+  expect(callTimes(sentAt)).toEqual([7000]);
+  await user.click(screen.getByRole('button', { name: 'Cancel' }));
+  expect(screen.getByText(/You stopped checking on this job/)).toBeVisible();
+
+  await advance(3000);
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toHaveAttribute(
+    'src',
+    imageUrl(SEED, 0),
+  );
+  expect(screen.queryByText(/You stopped checking on this job/)).not.toBeInTheDocument();
+  await advance(60_000);
+  expect(fetchCalls()).toHaveLength(1);
 });
 
 test('user sees a job that never finishes stop being checked after 5 minutes, and can check again', async () => {

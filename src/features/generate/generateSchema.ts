@@ -3,7 +3,7 @@ import type { Text2ImgParams } from '../../api/types';
 
 /**
  * The form keeps what the person typed (strings); this schema turns it into request
- * params. Messages are the server's own wording (shared/modelslab-api.md), so a person
+ * params. Messages are the server's own wording (docs/modelslab-api.md), so a person
  * sees the same words whether the form or the server caught the mistake.
  */
 

@@ -144,7 +144,7 @@ function run(): () => void {
           const wait =
             error.retryAfter !== undefined && error.retryAfter >= 0
               ? error.retryAfter * 1000
-              : backoffDelay(troubles);
+              : backoffDelay(troubles - 1);
           due = Date.now() + Math.min(wait, MAX_CHECK_WAIT_MS);
         }
       }
