@@ -1,14 +1,18 @@
-import { delay, HttpResponse, http } from 'msw';
 import type { PictureSpec } from './describeScene';
 import type { ScriptedAnswer } from './scenarios';
 
 /**
- * The sandbox: the ModelsLab image API's HTTP contract, simulated. The same handlers
- * answer the app in the browser (through an in-process transport), the component tests
- * and the browser tests' stand-in server, so every path is the real client's path.
- * Shapes and quirks follow shared/modelslab-api.md: numeric ids, `messege`, `output: ""`
+ * The sandbox: the ModelsLab image API's HTTP contract, simulated as one plain function
+ * from a `Request` to a `Response`. The same function answers the app in the browser
+ * (the in-process sandbox transport calls it), the component tests and the browser
+ * tests' stand-in server (both wrap it), so every path is the real client's path and
+ * the app's sandbox chunk needs no mocking library.
+ * Shapes and quirks follow docs/modelslab-api.md: numeric ids, `messege`, `output: ""`
  * on a fetch that is still processing, `proxy_links` that may be "".
  */
+
+/** Answers one request to the simulated API, as the real service would over HTTP. */
+export type Sandbox = (request: Request) => Promise<Response>;
 
 export type RenderPicture = (spec: PictureSpec) => Promise<string>;
 
@@ -24,9 +28,10 @@ export type SandboxOptions = {
   queue?: SandboxQueue;
 };
 
-function play(answer: ScriptedAnswer) {
-  if (answer.status === 0) return HttpResponse.error();
-  return new HttpResponse(answer.body, {
+function play(answer: ScriptedAnswer): Response {
+  // A network failure: fetch (and anything wrapping this function) rejects on it.
+  if (answer.status === 0) return Response.error();
+  return new Response(answer.body, {
     status: answer.status,
     headers: { 'Content-Type': answer.contentType ?? 'application/json' },
   });
@@ -70,7 +75,27 @@ export function etaFor(p: Pick<ValidParams, 'width' | 'height' | 'samples' | 'st
 }
 
 const errorBody = (message: string, status: number) =>
-  HttpResponse.json({ status: 'error', message }, { status });
+  Response.json({ status: 'error', message }, { status });
+
+const notSimulated = () =>
+  Response.json(
+    { status: 'error', message: 'The sandbox does not simulate this address.' },
+    { status: 404 },
+  );
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// The two documented calls, under any origin or path prefix (a proxy may add one).
+const TEXT2IMG_PATH = /\/api\/v6\/images\/text2img\/?$/;
+const FETCH_PATH = /\/api\/v6\/images\/fetch\/([^/]+)\/?$/;
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
@@ -143,13 +168,13 @@ async function readJson(request: Request): Promise<Record<string, unknown> | und
   }
 }
 
-export function createSandboxHandlers({
+export function createSandbox({
   render,
   latencyMs = 0,
   origin = 'https://sandbox.modelslab.invalid',
   scripted = () => undefined,
   queue = memoryQueue(),
-}: SandboxOptions) {
+}: SandboxOptions): Sandbox {
   // Pictures are drawn once per job and kept here; the queue holds only what redraws them.
   const drawn = new Map<number, string[]>();
   // Ids from the clock, so two tabs sharing the stored queue do not hand out the same one.
@@ -178,84 +203,92 @@ export function createSandboxHandlers({
     id: String(job.id),
   });
 
-  return [
-    http.post('*/api/v6/images/text2img', async ({ request }) => {
-      const script = scripted('text2img');
-      if (script) return play(script);
-      const body = await readJson(request);
-      if (!body) return errorBody('Malformed JSON in request body', 400);
-      const params = validate(body);
-      if (typeof params === 'string') return errorBody(params, 400);
+  async function text2img(request: Request): Promise<Response> {
+    const script = scripted('text2img');
+    if (script) return play(script);
+    const body = await readJson(request);
+    if (!body) return errorBody('Malformed JSON in request body', 400);
+    const params = validate(body);
+    if (typeof params === 'string') return errorBody(params, 400);
 
-      nextId = Math.max(nextId + 1, Math.floor(Date.now() / 100) * 10);
-      const id = nextId;
-      const specs = Array.from({ length: params.samples }, (_, index) => ({
-        prompt: params.prompt,
-        seed: params.seed,
-        width: params.width,
-        height: params.height,
-        index,
-      }));
-      const queued = params.width * params.height * params.samples > QUEUE_ABOVE_PIXELS;
-      const eta = queued ? etaFor(params) : 0;
-      const job: SandboxJob = { id, readyAt: Date.now() + eta * 1000, specs, params };
-      queue.set(job);
+    nextId = Math.max(nextId + 1, Math.floor(Date.now() / 100) * 10);
+    const id = nextId;
+    const specs = Array.from({ length: params.samples }, (_, index) => ({
+      prompt: params.prompt,
+      seed: params.seed,
+      width: params.width,
+      height: params.height,
+      index,
+    }));
+    const queued = params.width * params.height * params.samples > QUEUE_ABOVE_PIXELS;
+    const eta = queued ? etaFor(params) : 0;
+    const job: SandboxJob = { id, readyAt: Date.now() + eta * 1000, specs, params };
+    queue.set(job);
 
-      if (queued) {
-        return HttpResponse.json({
-          status: 'processing',
-          tip: 'Sandbox: this request is simulated and costs nothing.',
-          tip_1: 'Bigger pictures and more images take longer.',
-          eta,
-          messege: 'Try to fetch request after seconds estimated',
-          webhook_status: '',
-          fetch_result: `${origin}/api/v6/images/fetch/${id}`,
-          id,
-          output: [],
-          meta: meta(job),
-          future_links: specs.map((_, i) => `${origin}/generations/${id}-${i}.jpg`),
-        });
-      }
-
-      if (latencyMs > 0) await delay(latencyMs);
-      const started = Date.now();
-      const output = await renderAll(job);
-      return HttpResponse.json({
-        status: 'success',
-        generationTime: Math.round((Date.now() - started + latencyMs) / 10) / 100,
+    if (queued) {
+      return Response.json({
+        status: 'processing',
+        tip: 'Sandbox: this request is simulated and costs nothing.',
+        tip_1: 'Bigger pictures and more images take longer.',
+        eta,
+        messege: 'Try to fetch request after seconds estimated',
+        webhook_status: '',
+        fetch_result: `${origin}/api/v6/images/fetch/${id}`,
         id,
-        output,
-        // The real API sends either a list or the empty string here.
-        proxy_links: '',
-        nsfw_content_detected: false,
+        output: [],
         meta: meta(job),
-        tip: 'Sandbox: simulated pictures, no credits used.',
+        future_links: specs.map((_, i) => `${origin}/generations/${id}-${i}.jpg`),
       });
-    }),
+    }
 
-    http.post('*/api/v6/images/fetch/:id', async ({ request, params }) => {
-      const script = scripted('fetch');
-      if (script) return play(script);
-      const body = await readJson(request);
-      if (!body) return errorBody('Malformed JSON in request body', 400);
-      const job = queue.get(Number(params.id));
-      if (!job)
-        return HttpResponse.json({
-          status: 'failed',
-          id: String(params.id),
-          message: 'Request not found',
-          output: '',
-        });
-      if (Date.now() < job.readyAt) {
-        return HttpResponse.json({
-          status: 'processing',
-          messege: 'try again later.',
-          output: '',
-          tip: 'Sandbox: still drawing.',
-        });
-      }
-      const output = await renderAll(job);
-      return HttpResponse.json({ status: 'success', id: job.id, output, proxy_links: output });
-    }),
-  ];
+    if (latencyMs > 0) await sleep(latencyMs);
+    const started = Date.now();
+    const output = await renderAll(job);
+    return Response.json({
+      status: 'success',
+      generationTime: Math.round((Date.now() - started + latencyMs) / 10) / 100,
+      id,
+      output,
+      // The real API sends either a list or the empty string here.
+      proxy_links: '',
+      nsfw_content_detected: false,
+      meta: meta(job),
+      tip: 'Sandbox: simulated pictures, no credits used.',
+    });
+  }
+
+  async function fetchJob(request: Request, jobId: string): Promise<Response> {
+    const script = scripted('fetch');
+    if (script) return play(script);
+    const body = await readJson(request);
+    if (!body) return errorBody('Malformed JSON in request body', 400);
+    const job = queue.get(Number(jobId));
+    if (!job) {
+      return Response.json({
+        status: 'failed',
+        id: jobId,
+        message: 'Request not found',
+        output: '',
+      });
+    }
+    if (Date.now() < job.readyAt) {
+      return Response.json({
+        status: 'processing',
+        messege: 'try again later.',
+        output: '',
+        tip: 'Sandbox: still drawing.',
+      });
+    }
+    const output = await renderAll(job);
+    return Response.json({ status: 'success', id: job.id, output, proxy_links: output });
+  }
+
+  return async (request) => {
+    if (request.method !== 'POST') return notSimulated();
+    const { pathname } = new URL(request.url);
+    if (TEXT2IMG_PATH.test(pathname)) return text2img(request);
+    const fetchId = FETCH_PATH.exec(pathname)?.[1];
+    if (fetchId !== undefined) return fetchJob(request, decodeSegment(fetchId));
+    return notSimulated();
+  };
 }

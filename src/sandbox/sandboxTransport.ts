@@ -1,16 +1,15 @@
-import { getResponse } from 'msw';
 import type { Transport } from '../api/client';
 import { drawPicture } from './drawPicture';
-import { createSandboxHandlers } from './handlers';
+import { createSandbox, type Sandbox } from './handlers';
 import { scenarioStore } from './scenarios';
 import { storedQueue } from './storedQueue';
 
 /**
- * Answers each request in-process from the sandbox handlers: no service worker, so it
- * also works on plain http (a LAN address), after a hard reload and on the first visit.
+ * Answers each request in-process by calling the sandbox directly: no service worker, so
+ * it also works on plain http (a LAN address), after a hard reload and on the first visit.
  */
 export function createSandboxTransport(
-  handlers = createSandboxHandlers({
+  sandbox: Sandbox = createSandbox({
     render: drawPicture,
     latencyMs: 700,
     scripted: scenarioStore.take,
@@ -20,16 +19,10 @@ export function createSandboxTransport(
   return async (request) => {
     const signal = request.signal;
     if (signal.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
-    const answer = getResponse(handlers, request).then((response) => {
+    const answer = sandbox(request).then((response) => {
       // Like the browser's fetch: a network error rejects instead of answering.
-      if (response?.type === 'error') throw new TypeError('Failed to fetch');
-      return (
-        response ??
-        Response.json(
-          { status: 'error', message: 'The sandbox does not simulate this address.' },
-          { status: 404 },
-        )
-      );
+      if (response.type === 'error') throw new TypeError('Failed to fetch');
+      return response;
     });
     return new Promise<Response>((resolve, reject) => {
       const onAbort = () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));

@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 /**
  * Scripted answers the sandbox gives instead of its normal ones, so every kind of
  * failure can be seen on purpose (for demos and for the tests). Plain data: the picker
- * that shows them loads with the page, the handlers that play them only with the sandbox.
+ * that shows them loads with the page, the sandbox that plays them only when it is used.
  */
 
 export type ScriptedAnswer = {

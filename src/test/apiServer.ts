@@ -2,12 +2,13 @@ import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { PictureSpec } from '../sandbox/describeScene';
-import { createSandboxHandlers } from '../sandbox/handlers';
+import { createSandbox } from '../sandbox/handlers';
 
 /**
- * The ModelsLab API as the component tests see it: the sandbox handlers (the documented
- * contract) answering the app's real `fetch` calls through msw/node, with pictures at
- * predictable addresses, every request recorded in order, and one-off scripted answers.
+ * The ModelsLab API as the component tests see it: the sandbox (the documented contract,
+ * the same function the app's sandbox transport calls) answering the app's real `fetch`
+ * calls through msw/node, with pictures at predictable addresses, every request recorded
+ * in order, and one-off scripted answers.
  */
 
 /** Where the "ModelsLab" connection sends requests in tests (`.env`). */
@@ -21,9 +22,18 @@ export const imageUrl = (seed: number | string, index: number) =>
 
 const render = async ({ seed, index }: PictureSpec) => imageUrl(seed, index);
 
-/** A fresh simulated API: its queue of jobs starts empty. */
+/**
+ * A fresh simulated API (its queue of jobs starts empty) behind msw handlers for the two
+ * calls it simulates only, so a request to any other address stays unhandled and fails
+ * the test (`onUnhandledRequest: 'error'`).
+ */
 export function sandboxHandlers() {
-  return createSandboxHandlers({ render, latencyMs: 0, origin: API_ORIGIN });
+  const sandbox = createSandbox({ render, latencyMs: 0, origin: API_ORIGIN });
+  const answer = ({ request }: { request: Request }) => sandbox(request);
+  return [
+    http.post('*/api/v6/images/text2img', answer),
+    http.post('*/api/v6/images/fetch/:id', answer),
+  ];
 }
 
 export type RecordedRequest = {

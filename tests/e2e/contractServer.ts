@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { getResponse } from 'msw';
-import { createSandboxHandlers } from '../../src/sandbox/handlers';
+import { createSandbox } from '../../src/sandbox/handlers';
 
 /**
  * A stand-in for modelslab.com on loopback, for the browser tests: it answers with the
- * sandbox handlers (the API contract), lets a test script the next answers for its own
- * key, records each key's calls, serves simple SVG pictures, and serves the built app
- * under a sub-path to prove the build works there too.
+ * sandbox (the API contract: the same function the app's sandbox transport calls), lets a
+ * test script the next answers for its own key, records each key's calls, serves simple
+ * SVG pictures, and serves the built app under a sub-path to prove the build works there
+ * too.
  */
 
 import { CONTRACT_PORT } from './ports';
@@ -30,7 +30,7 @@ type Call = { path: string; body: unknown; at: number };
 const canned = new Map<string, Canned[]>();
 const calls = new Map<string, Call[]>();
 
-const handlers = createSandboxHandlers({
+const sandbox = createSandbox({
   origin,
   render: async ({ seed, index, width, height }) =>
     `${origin}/pictures/${seed}-${index}-${width}x${height}.svg`,
@@ -149,9 +149,9 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     headers: { 'Content-Type': 'application/json' },
     body: req.method === 'GET' || req.method === 'HEAD' ? undefined : text,
   });
-  const response = await getResponse(handlers, request);
-  if (!response)
-    return void res.writeHead(404, cors).end('{"status":"error","message":"Not found"}');
+  const response = await sandbox(request);
+  // A simulated network failure: drop the connection, so the browser's fetch rejects.
+  if (response.type === 'error') return void res.destroy();
   res
     .writeHead(response.status, { ...cors, 'Content-Type': 'application/json' })
     .end(await response.text());

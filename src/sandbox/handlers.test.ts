@@ -1,0 +1,231 @@
+import { afterEach, expect, test, vi } from 'vitest';
+import type { PictureSpec } from './describeScene';
+import { createSandbox, etaFor, type SandboxOptions } from './handlers';
+import { createSandboxTransport } from './sandboxTransport';
+import { type ScriptedAnswer, scenarios } from './scenarios';
+
+const ORIGIN = 'https://sandbox.test';
+const KEY = 'sandbox-key';
+
+const render = async ({ seed, index, width, height }: PictureSpec) =>
+  `https://pictures.test/${seed}-${index}-${width}x${height}.png`;
+
+function sandboxWith(options: Partial<SandboxOptions> = {}) {
+  return createSandbox({ render, origin: ORIGIN, ...options });
+}
+
+function post(path: string, body: unknown, base = ORIGIN) {
+  return new Request(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const text2img = (params: Record<string, unknown>) =>
+  post('/api/v6/images/text2img', { key: KEY, model_id: 'flux', ...params });
+const fetchJob = (id: string | number) => post(`/api/v6/images/fetch/${id}`, { key: KEY });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+test('small pictures are drawn at once: a success with numeric id, its meta and proxy_links ""', async () => {
+  const sandbox = sandboxWith();
+  const response = await sandbox(
+    text2img({ prompt: 'a red fox', seed: 7, width: 256, samples: 2 }),
+  );
+
+  expect(response.status).toBe(200);
+  expect(response.headers.get('Content-Type')).toMatch(/^application\/json/);
+  const body = await response.json();
+  expect(body).toMatchObject({
+    status: 'success',
+    output: ['https://pictures.test/7-0-256x512.png', 'https://pictures.test/7-1-256x512.png'],
+    proxy_links: '',
+    nsfw_content_detected: false,
+    meta: {
+      prompt: 'a red fox',
+      model_id: 'flux',
+      W: 256,
+      H: 512,
+      n_samples: 2,
+      steps: 30,
+      guidance_scale: 7.5,
+      seed: 7,
+    },
+  });
+  expect(typeof body.id).toBe('number');
+  expect(body.meta.id).toBe(String(body.id));
+  expect(typeof body.generationTime).toBe('number');
+});
+
+test('a large picture is queued, still processing before its ETA, then fetched with its pictures', async () => {
+  vi.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z') });
+  const sandbox = sandboxWith();
+
+  const queued = await (
+    await sandbox(text2img({ prompt: 'a city at night', seed: 3, width: 1024, height: 1024 }))
+  ).json();
+  const eta = etaFor({ width: 1024, height: 1024, samples: 1, steps: 30 });
+  expect(queued).toMatchObject({
+    status: 'processing',
+    eta,
+    messege: 'Try to fetch request after seconds estimated',
+    output: [],
+    fetch_result: `${ORIGIN}/api/v6/images/fetch/${queued.id}`,
+    future_links: [`${ORIGIN}/generations/${queued.id}-0.jpg`],
+  });
+  expect(typeof queued.id).toBe('number');
+
+  vi.setSystemTime(Date.now() + eta * 1000 - 1);
+  const early = await sandbox(fetchJob(queued.id));
+  expect(early.status).toBe(200);
+  expect(await early.json()).toEqual({
+    status: 'processing',
+    messege: 'try again later.',
+    output: '',
+    tip: 'Sandbox: still drawing.',
+  });
+
+  vi.setSystemTime(Date.now() + 1);
+  const ready = await sandbox(fetchJob(queued.id));
+  const output = ['https://pictures.test/3-0-1024x1024.png'];
+  expect(await ready.json()).toEqual({
+    status: 'success',
+    id: queued.id,
+    output,
+    proxy_links: output,
+  });
+});
+
+test('a fetch of an unknown job fails with its id as a string', async () => {
+  const response = await sandboxWith()(fetchJob(123));
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({
+    status: 'failed',
+    id: '123',
+    message: 'Request not found',
+    output: '',
+  });
+});
+
+test('the server refuses a bad request in its own words, under HTTP 400', async () => {
+  const sandbox = sandboxWith();
+  const tooWide = await sandbox(text2img({ prompt: 'a boat', width: 2048 }));
+  expect(tooWide.status).toBe(400);
+  expect(await tooWide.json()).toEqual({
+    status: 'error',
+    message: 'width must be between 256 and 1024',
+  });
+
+  const broken = await sandbox(post('/api/v6/images/text2img', '{"prompt":'));
+  expect(broken.status).toBe(400);
+  expect(await broken.json()).toEqual({
+    status: 'error',
+    message: 'Malformed JSON in request body',
+  });
+});
+
+test('the two calls are answered under any origin and path prefix, with the job id decoded', async () => {
+  const sandbox = sandboxWith();
+  const proxied = await sandbox(
+    post(
+      '/proxy/api/v6/images/text2img',
+      { key: KEY, model_id: 'flux', prompt: 'a hill' },
+      'http://192.168.1.5:8080',
+    ),
+  );
+  expect((await proxied.json()).status).toBe('success');
+
+  const fetched = await sandbox(post('/api/v6/images/fetch/a%20b', { key: KEY }));
+  expect(await fetched.json()).toMatchObject({ status: 'failed', id: 'a b' });
+});
+
+test('any other address or method gets the 404 JSON the sandbox does not simulate', async () => {
+  const sandbox = sandboxWith();
+  const notFound = {
+    status: 'error',
+    message: 'The sandbox does not simulate this address.',
+  };
+
+  const otherPath = await sandbox(post('/api/v6/images/img2img', { key: KEY, prompt: 'x' }));
+  expect(otherPath.status).toBe(404);
+  expect(await otherPath.json()).toEqual(notFound);
+
+  const get = await sandbox(new Request(`${ORIGIN}/api/v6/images/text2img`));
+  expect(get.status).toBe(404);
+  expect(await get.json()).toEqual(notFound);
+
+  const noId = await sandbox(post('/api/v6/images/fetch/', { key: KEY }));
+  expect(noId.status).toBe(404);
+});
+
+test('a scripted answer is played as given, before the request is even read', async () => {
+  const answers: ScriptedAnswer[] = [
+    {
+      call: 'text2img',
+      status: 502,
+      contentType: 'text/html',
+      body: '<h1>502 Bad Gateway</h1>',
+    },
+  ];
+  const sandbox = sandboxWith({ scripted: (call) => answers.find((a) => a.call === call) });
+
+  const response = await sandbox(post('/api/v6/images/text2img', 'not json'));
+  expect(response.status).toBe(502);
+  expect(response.headers.get('Content-Type')).toBe('text/html');
+  expect(await response.text()).toBe('<h1>502 Bad Gateway</h1>');
+
+  // The fetch call has no script here: it is answered normally.
+  expect((await (await sandbox(fetchJob(1))).json()).status).toBe('failed');
+});
+
+test('the network-failure scenario is a network error, which the transport turns into a rejected fetch', async () => {
+  const network = scenarios.find((scenario) => scenario.id === 'network');
+  const scripted = (call: ScriptedAnswer['call']) =>
+    network?.answers.find((answer) => answer.call === call);
+
+  const response = await sandboxWith({ scripted })(text2img({ prompt: 'a boat' }));
+  expect(response.type).toBe('error');
+  expect(response.status).toBe(0);
+
+  const transport = createSandboxTransport(sandboxWith({ scripted }));
+  await expect(transport(text2img({ prompt: 'a boat' }))).rejects.toThrow(
+    new TypeError('Failed to fetch'),
+  );
+});
+
+test('the transport answers like fetch: the sandbox response, or an AbortError once aborted', async () => {
+  const transport = createSandboxTransport(sandboxWith());
+  const answered = await transport(text2img({ prompt: 'a boat', seed: 1 }));
+  expect(await answered.json()).toMatchObject({
+    status: 'success',
+    output: ['https://pictures.test/1-0-512x512.png'],
+  });
+
+  const controller = new AbortController();
+  controller.abort();
+  const request = new Request(`${ORIGIN}/api/v6/images/text2img`, {
+    method: 'POST',
+    body: JSON.stringify({ key: KEY, model_id: 'flux', prompt: 'a boat' }),
+    signal: controller.signal,
+  });
+  await expect(transport(request)).rejects.toMatchObject({ name: 'AbortError' });
+});
+
+test('an answer that is not queued takes the simulated generation time', async () => {
+  vi.useFakeTimers();
+  const sandbox = sandboxWith({ latencyMs: 700 });
+  let settled = false;
+  const answer = sandbox(text2img({ prompt: 'a boat' })).finally(() => {
+    settled = true;
+  });
+
+  await vi.advanceTimersByTimeAsync(699);
+  expect(settled).toBe(false);
+  await vi.advanceTimersByTimeAsync(1);
+  const body = await (await answer).json();
+  expect(body.status).toBe('success');
+  expect(body.generationTime).toBe(0.7);
+});
