@@ -24,11 +24,17 @@ type Canned = {
   contentType?: string;
   /** Holds the answer back this long (the call is recorded at once), e.g. to reload meanwhile. */
   delayMs?: number;
+  /** Holds the answer back until the test releases the key's held answers (`/__release`). */
+  held?: boolean;
 };
 type Call = { path: string; body: unknown; at: number };
 
 const canned = new Map<string, Canned[]>();
 const calls = new Map<string, Call[]>();
+/** Per key, the answers being held back: calling one lets it go. */
+const heldBack = new Map<string, Set<() => void>>();
+/** A held answer is let go after this long at most, so the server can always shut down. */
+const HOLD_AT_MOST_MS = 60_000;
 
 const sandbox = createSandbox({
   origin,
@@ -77,12 +83,19 @@ async function serveApp(res: ServerResponse, subPath: string) {
   }
 }
 
-/** Waits `ms`, or less if the browser closes the connection first. */
-function holdBack(res: ServerResponse, ms: number): Promise<void> {
+/**
+ * Waits `ms` (or, held, until the test releases the key's held answers), or less if the
+ * browser closes the connection first.
+ */
+function holdBack(res: ServerResponse, key: string, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
+    const held = heldBack.get(key) ?? new Set();
+    heldBack.set(key, held);
+    held.add(done);
     function done() {
       clearTimeout(timer);
+      held.delete(done);
       res.off('close', done);
       resolve();
     }
@@ -110,6 +123,15 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     canned.set(key, [...(canned.get(key) ?? []), ...answers]);
     return void res.writeHead(204, cors).end();
   }
+  if (url.pathname === '/__release') {
+    // Lets the key's held answers go; says how many were waiting.
+    const key = url.searchParams.get('key') ?? '';
+    const held = [...(heldBack.get(key) ?? [])];
+    for (const release of held) release();
+    return void res
+      .writeHead(200, { ...cors, 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ released: held.length }));
+  }
   if (url.pathname === '/__calls') {
     const key = url.searchParams.get('key') ?? '';
     return void res
@@ -132,7 +154,8 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   if (scripted >= 0) {
     const [answer] = queue.splice(scripted, 1);
     if (answer) {
-      if (answer.delayMs) await holdBack(res, answer.delayMs);
+      if (answer.held) await holdBack(res, key, HOLD_AT_MOST_MS);
+      else if (answer.delayMs) await holdBack(res, key, answer.delayMs);
       // The browser gave up meanwhile (a reload): there is no one left to answer.
       if (res.destroyed || req.socket.destroyed) return;
       return void res

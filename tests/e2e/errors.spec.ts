@@ -9,6 +9,7 @@ import {
   test,
   uniqueKey,
 } from './fixtures';
+import { card, generateNow, sentWith } from './helpers';
 
 const KEYS = 'https://modelslab.com/dashboard/api-keys';
 const DASHBOARD = 'https://modelslab.com/dashboard';
@@ -93,8 +94,18 @@ for (const error of documented) {
       await expect(alert).toContainText(error.title);
       await expect(alert).toContainText(error.message);
       await expectLinks(page, error.links);
-      await page.waitForTimeout(1500);
-      expect(await callsFor(key)).toHaveLength(1);
+      // Settled as failed, with no countdown: nothing is due to send it again by itself.
+      const failed = card(page, 'a quiet harbour at dawn');
+      await expect(failed.getByText(/· failed$/)).toBeVisible();
+      await expect(failed.getByText(/Retrying in/)).toHaveCount(0);
+      // A later picture from the same page: any second send of the first would have been
+      // made before it, so once it shows, the calls are complete.
+      await generateNow(page, 'a later picture');
+      expect(await sentWith(key)).toEqual([
+        ['text2img', 'a quiet harbour at dawn'],
+        ['text2img', 'a later picture'],
+      ]);
+      await expect(failed.getByText(/· failed$/)).toBeVisible();
     });
   }
 }
@@ -342,15 +353,35 @@ test('while offline nothing is sent; it goes out by itself when the connection i
   context,
 }) => {
   const key = uniqueKey('offline');
+  // Every request the page makes for a picture, and each one that failed: the stand-in
+  // server cannot see a request made while offline, the browser can.
+  const attempts: string[] = [];
+  const failures: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/text2img')) attempts.push(request.url());
+  });
+  page.on('requestfailed', (request) => {
+    if (request.url().endsWith('/text2img')) failures.push(request.failure()?.errorText ?? '');
+  });
   await page.goto('/');
   await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill('offline sketch');
   await context.setOffline(true);
   await page.getByRole('button', { name: 'Generate' }).click();
-  await expect(page.getByText(/You are offline/)).toBeVisible();
-  await page.waitForTimeout(1000);
+  // The send queue has looked at the job and held it: it is still "waiting" (one it sends
+  // is marked "sending" before the request goes out), with the offline note.
+  const held = card(page, 'offline sketch');
+  await expect(held).toContainText(
+    'You are offline. Waiting for the connection to come back; nothing was sent.',
+  );
+  await expect(held.getByText(/· waiting$/)).toBeVisible();
+  expect(attempts).toEqual([]);
   expect(await callsFor(key)).toHaveLength(0);
   await context.setOffline(false);
   await expectImagesLoaded(page, /offline sketch/, 1);
   expect(await callsFor(key)).toHaveLength(1);
+  // One request in all, and it did not fail: none was tried while offline (that one would
+  // have failed, and ended as "The connection dropped" instead of the picture).
+  expect(attempts).toHaveLength(1);
+  expect(failures).toEqual([]);
 });

@@ -49,6 +49,11 @@ export type ScriptedAnswer = {
   contentType?: string;
   /** The stand-in server holds this answer back so long (the call is recorded at once). */
   delayMs?: number;
+  /**
+   * The stand-in server holds this answer back until `releaseAnswers(key)` (the call is
+   * recorded at once), or until the browser gives up on the request (a reload, a closed tab).
+   */
+  held?: boolean;
 };
 
 export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
@@ -62,10 +67,19 @@ export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
         body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body),
         contentType: a.contentType,
         delayMs: a.delayMs,
+        held: a.held,
       })),
     }),
   });
   expect(response.ok).toBe(true);
+}
+
+/** Lets the key's held answers go; resolves to how many were held. */
+export async function releaseAnswers(key: string): Promise<number> {
+  const response = await fetch(`${API}/__release?key=${encodeURIComponent(key)}`, {
+    method: 'POST',
+  });
+  return ((await response.json()) as { released: number }).released;
 }
 
 export type Call = { path: string; body: Record<string, unknown>; at: number };

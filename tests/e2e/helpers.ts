@@ -13,6 +13,9 @@ export const text2imgCalls = async (key: string) =>
   (await callsFor(key)).filter((call) => call.path.endsWith('/text2img'));
 export const fetchCalls = async (key: string) =>
   (await callsFor(key)).filter((call) => call.path.includes('/fetch/'));
+/** What the stand-in server got with the key, in order: each call's path and prompt. */
+export const sentWith = async (key: string) =>
+  (await callsFor(key)).map((call) => [call.path.replace(/^.*\/images\//, ''), call.body.prompt]);
 
 /** Fills the form (prompt plus any other fields, by label) and presses Generate. */
 export async function submit(page: Page, prompt: string, fields: Record<string, string> = {}) {
@@ -93,4 +96,31 @@ export function exportFile(jobs: JobRecord[]): string {
     exportedAt: new Date().toISOString(),
     jobs,
   });
+}
+
+/**
+ * Leaves a record in the app's IndexedDB as a tab that crashed mid-send leaves it: the
+ * other tabs were never told (no pagehide). The next tab to open settles it, after its
+ * roll call of open tabs, so its card turning "unknown" shows that roll call is over.
+ */
+export async function leaveAsIfFromACrashedTab(page: Page, job: JobRecord) {
+  await page.evaluate(
+    (stored) =>
+      new Promise<void>((resolve, reject) => {
+        // The store idb-keyval keeps the jobs in (src/features/jobs/jobPersistence.ts).
+        const opening = indexedDB.open('modelslab-studio');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const db = opening.result;
+          const transaction = db.transaction('jobs', 'readwrite');
+          transaction.objectStore('jobs').put(stored, stored.localId);
+          transaction.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+    job,
+  );
 }

@@ -7,6 +7,7 @@ import {
   chooseModelsLab,
   expect,
   expectImagesLoaded,
+  releaseAnswers,
   scriptAnswers,
   test,
   uniqueKey,
@@ -16,10 +17,13 @@ import {
   escapeRegExp,
   exportFile,
   fetchCalls,
+  generateNow,
   importHistory,
   importNotice,
+  leaveAsIfFromACrashedTab,
   openTab,
   record,
+  sentWith,
   submit,
   text2imgCalls,
 } from './helpers';
@@ -64,10 +68,15 @@ test('a 429 in one tab is sent again once, by that tab only, and both tabs get t
 
   await expectImagesLoaded(page, images('a lighthouse after a busy minute'), 1);
   await expectImagesLoaded(b.page, images('a lighthouse after a busy minute'), 1);
-  // Time for a second tab's resend to show up, had there been one.
-  await page.waitForTimeout(1500);
+  // Done in tab B too, so its retry timer (had it one) is gone. A later picture from tab B:
+  // a resend of its own would have gone out before this one.
+  await generateNow(b.page, 'a keeper waves from the gallery');
+  expect(await sentWith(key)).toEqual([
+    ['text2img', 'a lighthouse after a busy minute'],
+    ['text2img', 'a lighthouse after a busy minute'],
+    ['text2img', 'a keeper waves from the gallery'],
+  ]);
   const calls = await text2imgCalls(key);
-  expect(calls).toHaveLength(2);
   expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(1800);
   expect(b.errors).toEqual([]);
 });
@@ -80,7 +89,8 @@ test('a tab opened while another tab is sending shows the request as being sent,
   await scriptAnswers(key, [
     {
       path: '/text2img',
-      delayMs: 3000,
+      // Unanswered until tab B has had its say.
+      held: true,
       body: { status: 'success', id: 4242, output: [`${API}/pictures/11-0-512x512.svg`] },
     },
   ]);
@@ -90,21 +100,43 @@ test('a tab opened while another tab is sending shows the request as being sent,
   await submit(page, 'a kettle that takes its time');
   await expect(card(page, 'a kettle that takes its time')).toContainText('Sending your request…');
   await expect.poll(async () => (await text2imgCalls(key)).length).toBe(1);
+  // A witness: a request left mid-way by a tab that crashed. Tab B settles it, and decides
+  // about tab A's request, at the end of one roll call of the open tabs.
+  const createdAt = Date.now() - 60_000;
+  await leaveAsIfFromACrashedTab(page, {
+    ...record(0, 'a letter from a tab that crashed'),
+    createdAt,
+    state: 'sending',
+    sender: 'a-tab-that-crashed',
+    remoteId: undefined,
+    images: [],
+    seed: undefined,
+    finishedAt: undefined,
+  });
 
   const b = await openTab(context);
   const inB = card(b.page, 'a kettle that takes its time');
   await expect(inB).toContainText('Sending your request…');
-  // Past the roll call of open tabs: tab A answered, so its request is not "unknown" here.
-  await b.page.waitForTimeout(700);
+  // Past the roll call of open tabs: the crashed tab's request is "unknown" now, while tab A
+  // answered, so its request is not.
+  await expect(card(b.page, 'a letter from a tab that crashed')).toContainText(
+    'Unknown — check your ModelsLab dashboard',
+  );
   await expect(inB).toContainText('Sending your request…');
   await expect(inB).not.toContainText('Unknown — check your ModelsLab dashboard');
   await expect(inB.getByRole('button', { name: 'Send it again' })).toHaveCount(0);
 
+  expect(await releaseAnswers(key)).toBe(1);
   await expectImagesLoaded(page, images('a kettle that takes its time'), 1);
   await expectImagesLoaded(b.page, images('a kettle that takes its time'), 1);
   await expect(inB).not.toContainText('Unknown');
-  await page.waitForTimeout(500);
-  expect(await text2imgCalls(key)).toHaveLength(1);
+  // A later picture from tab B: a send of its own of either request would have gone out
+  // before this one.
+  await generateNow(b.page, 'a cup of tea at last');
+  expect(await sentWith(key)).toEqual([
+    ['text2img', 'a kettle that takes its time'],
+    ['text2img', 'a cup of tea at last'],
+  ]);
   expect(b.errors).toEqual([]);
 });
 
@@ -137,8 +169,14 @@ test('"Try again" in another tab sends the failed generation once more, from tha
 
   await expectImagesLoaded(b.page, images('a piggy bank refilled'), 1);
   await expectImagesLoaded(page, images('a piggy bank refilled'), 1);
-  await page.waitForTimeout(1500);
-  expect(await text2imgCalls(key)).toHaveLength(2);
+  // A later picture from tab A: had A sent the generation too, on seeing it put back in
+  // line, that send would have gone out before this one.
+  await generateNow(page, 'a coin on the shelf');
+  expect(await sentWith(key)).toEqual([
+    ['text2img', 'a piggy bank refilled'],
+    ['text2img', 'a piggy bank refilled'],
+    ['text2img', 'a coin on the shelf'],
+  ]);
   expect(b.errors).toEqual([]);
 });
 
@@ -206,18 +244,24 @@ test('an imported job from another API address is never checked there, not even 
     await expect(imported).toContainText('the app stopped checking');
     await expect(imported).toContainText('Job number 987654.');
     await expect(imported.getByRole('progressbar')).toHaveCount(0);
-    await page.waitForTimeout(1500);
+    // Settled as "checking stopped": nothing checks such a job by itself.
+    await expect(imported.getByText(/· checking stopped$/)).toBeVisible();
     expect(requested).toEqual([]);
 
     await imported.getByRole('button', { name: 'Check again' }).click();
     await expect(imported).toContainText(
       `This generation belongs to another API address (${elsewhere.url}). Choose that connection again to keep checking on it.`,
     );
-    await page.waitForTimeout(2500);
+    // Still stopped: "Check again" did not start checking (that would say "in progress").
+    await expect(imported.getByText(/· checking stopped$/)).toBeVisible();
+    // A later picture from this page, through the address the settings name: a check
+    // started by the click would have gone out before it.
+    await generateNow(page, 'a picture made here and now');
     expect(requested).toEqual([]);
     expect(elsewhere.hits).toEqual([]);
     // Nor was it asked about at the address the settings name (with the key).
-    expect(await callsFor(key)).toEqual([]);
+    expect(await sentWith(key)).toEqual([['text2img', 'a picture made here and now']]);
+    await expect(imported.getByText(/· checking stopped$/)).toBeVisible();
   } finally {
     await elsewhere.close();
   }
@@ -288,7 +332,8 @@ test('when the tab sending a request closes, the other tab marks it unknown inst
   await scriptAnswers(key, [
     {
       path: '/text2img',
-      delayMs: 4000,
+      // Never answered: the sending tab closes first (and so the request is dropped).
+      held: true,
       body: {
         status: 'success',
         id: 5,
@@ -313,6 +358,13 @@ test('when the tab sending a request closes, the other tab marks it unknown inst
     'href',
     'https://modelslab.com/dashboard',
   );
-  await watcher.waitForTimeout(4500);
-  expect(await callsFor(key)).toHaveLength(1);
+  // Unknown is settled: nothing sends it again, not even a tab with the key. The key pasted
+  // in the watcher, a later picture from it: a resend would have gone out before it.
+  await chooseModelsLab(watcher, key);
+  await generateNow(watcher, 'a postcard that arrives');
+  expect(await sentWith(key)).toEqual([
+    ['text2img', 'a letter never answered'],
+    ['text2img', 'a postcard that arrives'],
+  ]);
+  await expect(card).toContainText('Unknown — check your ModelsLab dashboard');
 });
