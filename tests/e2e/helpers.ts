@@ -100,8 +100,9 @@ export function exportFile(jobs: JobRecord[]): string {
 
 /**
  * Leaves a record in the app's IndexedDB as a tab that crashed mid-send leaves it: the
- * other tabs were never told (no pagehide). The next tab to open settles it, after its
- * roll call of open tabs, so its card turning "unknown" shows that roll call is over.
+ * other tabs were never told (no pagehide). The next tab to open settles it as soon as it
+ * has asked whether that tab is still open (its lock is free), so its card turning
+ * "unknown" shows that the new tab has looked at the senders of what it loaded.
  */
 export async function leaveAsIfFromACrashedTab(page: Page, job: JobRecord) {
   await page.evaluate(

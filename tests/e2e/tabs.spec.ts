@@ -100,8 +100,8 @@ test('a tab opened while another tab is sending shows the request as being sent,
   await submit(page, 'a kettle that takes its time');
   await expect(card(page, 'a kettle that takes its time')).toContainText('Sending your request…');
   await expect.poll(async () => (await text2imgCalls(key)).length).toBe(1);
-  // A witness: a request left mid-way by a tab that crashed. Tab B settles it, and decides
-  // about tab A's request, at the end of one roll call of the open tabs.
+  // A witness: a request left mid-way by a tab that crashed. Tab B settles it when it asks
+  // whether its sender is still open, as it asks about tab A's request.
   const createdAt = Date.now() - 60_000;
   await leaveAsIfFromACrashedTab(page, {
     ...record(0, 'a letter from a tab that crashed'),
@@ -117,8 +117,8 @@ test('a tab opened while another tab is sending shows the request as being sent,
   const b = await openTab(context);
   const inB = card(b.page, 'a kettle that takes its time');
   await expect(inB).toContainText('Sending your request…');
-  // Past the roll call of open tabs: the crashed tab's request is "unknown" now, while tab A
-  // answered, so its request is not.
+  // The crashed tab's request is "unknown" now, while tab A still holds its lock, so its
+  // request is not.
   await expect(card(b.page, 'a letter from a tab that crashed')).toContainText(
     'Unknown — check your ModelsLab dashboard',
   );
