@@ -6,6 +6,7 @@ import { jobStore } from './features/jobs';
 import { settingsStore } from './features/settings/settingsStore';
 import { tabId } from './lib/tabs';
 import { setupApiServer, TEXT2IMG_URL } from './test/apiServer';
+import { textParams } from './test/jobRecords';
 import { advance, renderApp } from './test/renderApp';
 
 /** The key goes only to the API the settings name now, and only the person moves a job. */
@@ -17,16 +18,7 @@ beforeEach(() => {
   vi.useFakeTimers();
 });
 
-const params = {
-  prompt: 'an old request',
-  model_id: 'flux',
-  width: 512,
-  height: 512,
-  samples: 1,
-  num_inference_steps: 30,
-  guidance_scale: 7.5,
-  seed: null,
-};
+const params = textParams('an old request');
 
 test('user changing the address during a 429 countdown: the retry does not follow to the new address', async () => {
   const elsewhere: string[] = [];

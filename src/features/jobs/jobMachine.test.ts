@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import type { ApiErrorInit } from '../../api/ApiError';
 import type { GenerationAnswer } from '../../api/types';
+import { jobRecord, textParams } from '../../test/jobRecords';
 import {
   afterImport,
   can,
@@ -17,30 +18,17 @@ import { POLL_LIMIT_MS } from './pollSchedule';
 const NOW = 1_700_000_100_000;
 
 function job(state: JobState, patch: Partial<JobRecord> = {}): JobRecord {
-  return {
-    localId: `job-${state}`,
+  return jobRecord(`job-${state}`, {
     createdAt: NOW - 60_000,
-    kind: 'text2img',
-    params: {
-      prompt: 'a lighthouse',
-      model_id: 'flux',
-      width: 512,
-      height: 512,
-      samples: 1,
-      num_inference_steps: 30,
-      guidance_scale: 7.5,
-      seed: null,
-    },
+    params: textParams('a lighthouse'),
     connection: 'modelslab',
     baseUrl: 'https://modelslab.com',
     state,
-    attempts: 1,
     sender: 'tab-a',
     remoteId: ['processing', 'stopped', 'stalled'].includes(state) ? '134701497' : undefined,
     pollStartedAt: NOW - 10_000,
-    images: [],
     ...patch,
-  };
+  });
 }
 
 const success: GenerationAnswer = {

@@ -1,5 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest';
-import type { JobRecord } from './jobRecord';
+import { jobRecord } from '../../test/jobRecords';
 
 /**
  * A page can close (or reload) at any moment, also while IndexedDB is still working on a
@@ -19,28 +19,7 @@ vi.mock('idb-keyval', async (importOriginal) => {
   return { ...real, del: hangs(real.del), delMany: hangs(real.delMany), clear: hangs(real.clear) };
 });
 
-function job(localId: string, createdAt: number): JobRecord {
-  return {
-    localId,
-    createdAt,
-    kind: 'text2img',
-    params: {
-      prompt: `picture ${localId}`,
-      model_id: 'flux',
-      width: 512,
-      height: 512,
-      samples: 1,
-      num_inference_steps: 30,
-      guidance_scale: 7.5,
-      seed: null,
-    },
-    connection: 'sandbox',
-    baseUrl: 'https://sandbox.modelslab.invalid',
-    state: 'done',
-    attempts: 1,
-    images: [],
-  };
-}
+const job = (localId: string, createdAt: number) => jobRecord(localId, { createdAt });
 
 /** Opens a "page": a fresh copy of the store module, loaded from what is stored. */
 async function openPage() {
