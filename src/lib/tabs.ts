@@ -103,7 +103,9 @@ function readLease(name: string): Lease | undefined {
   return undefined;
 }
 
-const isFree = (lease: Lease | undefined) => !lease || lease.until < Date.now();
+/** Free when none is held, it ran out, or it claims more than a lease ever lasts (junk). */
+const isFree = (lease: Lease | undefined) =>
+  !lease || lease.until < Date.now() || lease.until > Date.now() + LEASE_MS;
 
 function writeLease(name: string) {
   try {

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { tabId } from '../../lib/tabs';
 import { setupApiServer, TEXT2IMG_URL } from '../../test/apiServer';
 import { renderApp } from '../../test/renderApp';
 import { addGeneration, afterImport, type JobRecord, jobStore, loadJobs } from '../jobs';
@@ -123,7 +124,7 @@ describe('export', () => {
     );
     const queued = jobStore.list()[0];
     expect(queued).toBeDefined();
-    jobStore.dispatch(queued?.localId ?? '', { type: 'send-started' });
+    await jobStore.dispatch(queued?.localId ?? '', { type: 'send-started', by: tabId });
     await jobStore.saved(queued?.localId ?? '');
 
     const text = historyFileContents(jobStore.list());

@@ -52,7 +52,8 @@ const jobFailed: ApiErrorInit = { kind: 'job-failed', serverMessage: 'the GPU st
 
 /** One or more samples of every event, named for the table below. */
 const events: Record<string, JobEvent> = {
-  'send-started': { type: 'send-started' },
+  'send-started': { type: 'send-started', by: 'tab-a' },
+  'send-started:another-tab': { type: 'send-started', by: 'tab-b' },
   'answered:success': { type: 'answered', answer: success },
   'answered:processing': { type: 'answered', answer: queuedAnswer },
   'send-failed:server': { type: 'send-failed', error: serverError },
@@ -78,6 +79,7 @@ const events: Record<string, JobEvent> = {
 const expected: Record<JobState, Record<string, JobState | 'same'>> = {
   waiting: {
     'send-started': 'sending',
+    'send-started:another-tab': 'same',
     cancel: 'cancelled',
     'tab-lost': 'cancelled',
     imported: 'cancelled',
@@ -116,7 +118,13 @@ const expected: Record<JobState, Record<string, JobState | 'same'>> = {
     'check-again': 'processing',
   },
   stalled: { 'check-again': 'processing' },
-  unknown: { 'send-again': 'waiting' },
+  unknown: {
+    'send-again': 'waiting',
+    'answered:success': 'done',
+    'answered:processing': 'processing',
+    'send-failed:server': 'retrying',
+    'send-failed:key': 'failed',
+  },
 };
 
 describe('the job machine', () => {
@@ -187,7 +195,11 @@ describe('rules that keep a person from being charged twice', () => {
 
 describe('what each move records', () => {
   test('a send counts its attempts; a refused send waits as long as the retry rules say', () => {
-    const sending = transition(job('waiting', { attempts: 0 }), { type: 'send-started' }, NOW);
+    const sending = transition(
+      job('waiting', { attempts: 0 }),
+      { type: 'send-started', by: 'tab-a' },
+      NOW,
+    );
     expect(sending.attempts).toBe(1);
     const retrying = transition(sending, events['send-failed:server'] as JobEvent, NOW);
     expect(retrying).toMatchObject({ state: 'retrying', retryAt: NOW + 1000, error: serverError });
@@ -275,8 +287,10 @@ describe('what each move records', () => {
 });
 
 describe('records written before the states were split', () => {
-  const old = (state: string, patch: Record<string, unknown> = {}) =>
-    jobRecordSchema.safeParse({ ...job('done'), kind: undefined, state, ...patch });
+  const old = (state: string, patch: Record<string, unknown> = {}) => {
+    const { kind: _kind, ...record } = job('done');
+    return jobRecordSchema.safeParse({ ...record, state, ...patch });
+  };
 
   test('read with the state they mean now', () => {
     expect(old('queued').data?.state).toBe('waiting');
@@ -288,5 +302,31 @@ describe('records written before the states were split', () => {
 
   test('an unknown state is not a record', () => {
     expect(old('exploded').success).toBe(false);
+  });
+});
+
+describe('found by an adversarial review', () => {
+  const failed = job('failed', {
+    fetchUrl: 'https://modelslab.com/api/v6/images/fetch/134701497',
+    remoteId: '134701497',
+    error: jobFailed,
+  });
+
+  test('"Try again" forgets the last job number and address: it is a new request', () => {
+    const resent = transition(failed, { type: 'send-again', sender: 'tab-a' }, NOW);
+    expect(resent.remoteId).toBeUndefined();
+    expect(resent.fetchUrl).toBeUndefined();
+  });
+
+  test('a cancelled record of this version reads back as cancelled after a reload', () => {
+    const resent = transition(failed, { type: 'send-again', sender: 'tab-a' }, NOW);
+    const cancelled = transition(resent, { type: 'cancel' }, NOW);
+    const reread = jobRecordSchema.parse(JSON.parse(JSON.stringify(cancelled)));
+    expect(reread.state).toBe('cancelled');
+  });
+
+  test('a time no Date can hold is not a record (it would break every card that prints it)', () => {
+    expect(jobRecordSchema.safeParse({ ...failed, createdAt: 1e20 }).success).toBe(false);
+    expect(jobRecordSchema.safeParse({ ...failed, finishedAt: -1e16 }).success).toBe(false);
   });
 });

@@ -37,7 +37,8 @@ export const jobStates = [
 export type JobState = (typeof jobStates)[number];
 
 export type JobEvent =
-  | { type: 'send-started' }
+  /** `by`: the tab that sends; only the job's own sender may. */
+  | { type: 'send-started'; by: string }
   | { type: 'answered'; answer: GenerationAnswer }
   | { type: 'send-failed'; error: ApiErrorInit }
   | { type: 'retry-due' }
@@ -121,6 +122,14 @@ const checkFailed: Handler<'check-failed'> = (job, { error }, now) =>
       ? { ...job, state: 'stalled', error, checkTrouble: undefined, finishedAt: now }
       : job;
 
+const sendFailed: Handler<'send-failed'> = (job, { error }, now) => {
+  const delay = retryDelayMs(error, job.attempts);
+  return delay === null
+    ? { ...job, state: 'failed', error, finishedAt: now }
+    : { ...job, state: 'retrying', error, retryAt: now + delay };
+};
+
+/** A new request: nothing of the last one's job on the service carries over. */
 const sendAgain: Handler<'send-again'> = (job, { sender, target }) => ({
   ...job,
   ...target,
@@ -129,7 +138,14 @@ const sendAgain: Handler<'send-again'> = (job, { sender, target }) => ({
   attempts: 0,
   retryAt: undefined,
   error: undefined,
+  checkTrouble: undefined,
   finishedAt: undefined,
+  remoteId: undefined,
+  fetchUrl: undefined,
+  etaSeconds: undefined,
+  pollStartedAt: undefined,
+  firstPollAt: undefined,
+  seed: undefined,
 });
 
 const checkAgain: Handler<'check-again'> = (job, _event, now) => ({
@@ -147,19 +163,15 @@ const checkAgain: Handler<'check-again'> = (job, _event, now) => ({
 /** The table: for each state, the events it accepts and what each makes of the job. */
 const moves: { [S in JobState]: Moves } = {
   waiting: {
-    'send-started': (job) => ({ ...job, state: 'sending', attempts: job.attempts + 1 }),
+    'send-started': (job, { by }) =>
+      job.sender === by ? { ...job, state: 'sending', attempts: job.attempts + 1 } : job,
     cancel: (job) => ({ ...job, state: 'cancelled' }),
     'tab-lost': (job) => ({ ...job, state: 'cancelled' }),
     imported: (job) => ({ ...job, state: 'cancelled' }),
   },
   sending: {
     answered,
-    'send-failed': (job, { error }, now) => {
-      const delay = retryDelayMs(error, job.attempts);
-      return delay === null
-        ? { ...job, state: 'failed', error, finishedAt: now }
-        : { ...job, state: 'retrying', error, retryAt: now + delay };
-    },
+    'send-failed': sendFailed,
     // Sending cannot be cancelled: the request may already be on the service.
     'tab-lost': (job) => ({ ...job, state: 'unknown' }),
     imported: (job) => ({ ...job, state: 'unknown' }),
@@ -189,7 +201,9 @@ const moves: { [S in JobState]: Moves } = {
   // picture is never dropped.
   stopped: { checked, 'check-failed': checkFailed, 'check-again': checkAgain },
   stalled: { 'check-again': checkAgain },
-  unknown: { 'send-again': sendAgain },
+  // Another tab took this one for gone (a lease missed while it was busy), yet its
+  // request did come back: what it says is still the truth, and may be a paid picture.
+  unknown: { 'send-again': sendAgain, answered, 'send-failed': sendFailed },
 };
 
 /** Conditions beyond the state: checking needs something to ask about. */

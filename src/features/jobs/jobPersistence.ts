@@ -10,6 +10,11 @@ import { type JobRecord, jobRecordSchema } from './jobRecord';
  * returns), then carried out in IndexedDB: a page that closes before IndexedDB is done
  * leaves the note, and the next load finishes the delete instead of showing the
  * generation again.
+ *
+ * Every open tab of the app writes here, so a change to a job is made on the stored
+ * record, inside one IndexedDB transaction (`changeStored`): transactions on the store
+ * run one after another across tabs, so two tabs can never both act on the same version
+ * of a job (docs/architecture.md, "Other tabs").
  */
 
 let store: UseStore | undefined;
@@ -66,6 +71,54 @@ export async function loadJobs(): Promise<JobRecord[]> {
     if (parsed.success) jobs.push(parsed.data);
   }
   return jobs;
+}
+
+/** What `changeStored` found: the stored record after the change, or why there is none. */
+export type StoredChange =
+  | { stored: JobRecord; changed: boolean }
+  | { stored: undefined; reason: 'gone' | 'no-storage' };
+
+/**
+ * Reads the job as stored, lets `change` decide its next version (the same record for
+ * "no change"), and stores that, all in one transaction. With `withOthers`, `change`
+ * also sees every other stored job (to count what is in flight across tabs).
+ */
+export async function changeStored(
+  localId: string,
+  change: (current: JobRecord, others: JobRecord[]) => JobRecord,
+  { withOthers = false } = {},
+): Promise<StoredChange> {
+  const db = jobsStore();
+  if (!db) return { stored: undefined, reason: 'no-storage' };
+  return db('readwrite', (store) => {
+    const read: IDBRequest = withOthers ? store.getAll() : store.get(localId);
+    let outcome: StoredChange = { stored: undefined, reason: 'gone' };
+    read.onsuccess = () => {
+      const rows: unknown[] = withOthers ? (read.result as unknown[]) : [read.result];
+      let current: JobRecord | undefined;
+      const others: JobRecord[] = [];
+      for (const row of rows) {
+        const parsed = jobRecordSchema.safeParse(row);
+        if (!parsed.success) continue;
+        if (parsed.data.localId === localId) current = parsed.data;
+        else others.push(parsed.data);
+      }
+      if (!current) return;
+      const next = change(current, others);
+      outcome = { stored: next, changed: next !== current };
+      if (next !== current) store.put(next, localId);
+    };
+    return new Promise<StoredChange>((resolve, reject) => {
+      store.transaction.oncomplete = () => resolve(outcome);
+      store.transaction.onabort = store.transaction.onerror = () => reject(store.transaction.error);
+    });
+  });
+}
+
+/** The job as stored now (undefined when it is not), or 'no-storage'. */
+export async function readJob(localId: string): Promise<JobRecord | undefined | 'no-storage'> {
+  const outcome = await changeStored(localId, (current) => current);
+  return outcome.stored ?? (outcome.reason === 'no-storage' ? 'no-storage' : undefined);
 }
 
 export async function saveJob(job: JobRecord): Promise<void> {

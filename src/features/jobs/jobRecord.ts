@@ -9,6 +9,8 @@ import { jobStates } from './jobMachine';
 /** One generation, from the moment it is submitted. It never holds the API key. */
 
 const finiteNumber = z.number().check(z.refine(Number.isFinite));
+/** A time a `Date` can show: anything else would break every card that prints it. */
+const timestamp = z.number().check(z.refine((n) => Number.isFinite(n) && Math.abs(n) <= 8.64e15));
 const optional = <T extends z.core.SomeType>(schema: T) => z.optional(schema);
 
 export const errorRecordSchema = z.object({
@@ -22,7 +24,7 @@ export const errorRecordSchema = z.object({
 
 const recordShape = z.object({
   localId: z.string().check(z.minLength(1)),
-  createdAt: finiteNumber,
+  createdAt: timestamp,
   /** What is made (docs/architecture.md, "Adding a job kind"); older records are text2img. */
   kind: z._default(z.enum(jobKindNames), 'text2img'),
   params: text2imgParamsSchema,
@@ -48,17 +50,20 @@ const recordShape = z.object({
   error: optional(errorRecordSchema),
   /** The last check failed in a way worth asking again about; cleared by the next answer. */
   checkTrouble: optional(errorRecordSchema),
-  finishedAt: optional(finiteNumber),
+  finishedAt: optional(timestamp),
+  /** Counts the stored changes: a tab keeps the newest version it has seen of a job. */
+  rev: optional(finiteNumber),
 });
 
 /**
- * Records written before the states were split (stored ones, and older export files)
- * name some states differently: "queued" was the local wait, "error" a failure, and
- * "cancelled" also meant a job the service held.
+ * Records written before the states were split (stored ones, and older export files;
+ * they have no `kind`) name some states differently: "queued" was the local wait,
+ * "error" a failure, and "cancelled" also meant a job the service held.
  */
 function upgradeRecord(value: unknown): unknown {
   if (!value || typeof value !== 'object' || !('state' in value)) return value;
   const record = value as Record<string, unknown>;
+  if (record.kind !== undefined) return record;
   switch (record.state) {
     case 'queued':
       return { ...record, state: 'waiting' };

@@ -71,29 +71,39 @@ function run(): () => void {
   const retries = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
   let scheduled = false;
 
-  const dispatch: typeof jobStore.dispatch = (...args) => {
-    if (!session.signal.aborted) jobStore.dispatch(...args);
+  /** Resolves once the stored record has decided (so a lock is given back after it). */
+  const dispatch = async (...args: Parameters<typeof jobStore.dispatch>) => {
+    if (!session.signal.aborted) await jobStore.dispatch(...args);
   };
+  /** Jobs this tab is claiming a slot for right now (the claim waits for storage). */
+  const claiming = new Set<string>();
 
-  /** Sends one waiting job: stored as "sending" first, so a reload never resends it. */
-  function send(waiting: JobRecord, settings: Settings) {
-    dispatch(waiting.localId, { type: 'send-started' });
-    const job = jobStore.get(waiting.localId);
-    if (job?.state !== 'sending') return;
+  /**
+   * Sends one waiting job once the stored record agrees: it is still waiting, this tab
+   * sends it, and the plan has a free slot across every tab. It is stored as "sending"
+   * before the request leaves, so a reload never sends it again.
+   */
+  async function send(waiting: JobRecord, settings: Settings) {
+    claiming.add(waiting.localId);
+    const side = waiting.connection === 'sandbox';
+    const job = await jobStore
+      .claimSend(
+        waiting.localId,
+        (others) => slotsInUse(others, side, settings) < settings.queueLimit,
+      )
+      .finally(() => claiming.delete(waiting.localId));
+    if (!job || session.signal.aborted) return;
     const client = clientFor({
       kind: job.connection,
       baseUrl: job.baseUrl,
       apiKey: keyFor(job, settings),
     });
-    void jobStore.saved(job.localId).then(async () => {
-      if (session.signal.aborted) return;
-      try {
-        const answer = await client.submit(job.kind, job.params);
-        dispatch(job.localId, { type: 'answered', answer });
-      } catch (error) {
-        dispatch(job.localId, { type: 'send-failed', error: asErrorRecord(error) });
-      }
-    });
+    try {
+      const answer = await client.submit(job.kind, job.params);
+      await dispatch(job.localId, { type: 'answered', answer });
+    } catch (error) {
+      await dispatch(job.localId, { type: 'send-failed', error: asErrorRecord(error) });
+    }
   }
 
   /** Checks on one queued job until it is no longer queued, while this tab holds its lock. */
@@ -102,16 +112,18 @@ function run(): () => void {
     if (!held) return;
     const stop = AbortSignal.any ? AbortSignal.any([signal, held.lost]) : signal;
     try {
+      // The tab that held the lock before may have finished the job a moment ago.
+      const latest = await jobStore.refresh(localId);
       let checks = 0;
       let troubles = 0;
-      let due = jobStore.get(localId)?.firstPollAt ?? Date.now();
+      let due = latest?.firstPollAt ?? Date.now();
       while (await sleep(due - Date.now(), stop)) {
         const job = jobStore.get(localId);
         const settings = settingsStore.get();
         if (!job || !canCheck(job, settings)) return;
         if (!job.remoteId && !job.fetchUrl) {
           const error = { kind: 'malformed', serverMessage: 'No job number to check.' } as const;
-          dispatch(localId, { type: 'check-failed', error });
+          await dispatch(localId, { type: 'check-failed', error });
           return;
         }
         const client = clientFor({
@@ -128,24 +140,24 @@ function run(): () => void {
           });
           checks += 1;
           troubles = 0;
-          dispatch(localId, { type: 'checked', answer });
           due = Date.now() + nextPollDelay(checks);
+          await dispatch(localId, { type: 'checked', answer });
         } catch (caught) {
           const error = asErrorRecord(caught);
           if (error.kind === 'cancelled') return;
           const overdue = Date.now() - (job.pollStartedAt ?? job.createdAt) >= POLL_LIMIT_MS;
           if (!isTransientPollError(error) || overdue) {
-            dispatch(localId, { type: 'check-failed', error });
+            await dispatch(localId, { type: 'check-failed', error });
             return;
           }
           troubles += 1;
-          dispatch(localId, { type: 'check-troubled', error });
           // A busy service says how long to wait (429 retry_after); otherwise back off.
           const wait =
             error.retryAfter !== undefined && error.retryAfter >= 0
               ? error.retryAfter * 1000
               : backoffDelay(troubles - 1);
           due = Date.now() + Math.min(wait, MAX_CHECK_WAIT_MS);
+          await dispatch(localId, { type: 'check-troubled', error });
         }
       }
     } finally {
@@ -177,11 +189,15 @@ function run(): () => void {
     const waiting = jobs.filter((job) => job.state === 'waiting' && job.sender === tabId).reverse();
     for (const job of waiting) {
       const side = job.connection === 'sandbox' ? 'sandbox' : 'real';
+      if (claiming.has(job.localId)) {
+        inFlight[side] += 1;
+        continue;
+      }
       if (inFlight[side] >= settings.queueLimit) continue;
       if (canReach(job, settings) !== 'ok') continue;
       if (side === 'real' && !online) continue;
       inFlight[side] += 1;
-      send(job, settings);
+      void send(job, settings);
     }
 
     // Send refused jobs again at their time (only the tab that sent them).
@@ -200,7 +216,7 @@ function run(): () => void {
       const timer = setTimeout(
         () => {
           retries.delete(localId);
-          dispatch(localId, { type: 'retry-due' });
+          void dispatch(localId, { type: 'retry-due' });
         },
         Math.max(0, at - Date.now()),
       );

@@ -2,19 +2,23 @@ import { useSyncExternalStore } from 'react';
 import { tabId, whenTabCloses } from '../../lib/tabs';
 import { isInTabHands, type JobEvent, transition } from './jobMachine';
 import {
+  changeStored,
   deleteAllJobs,
   deleteJobs,
   isQuotaError,
   loadJobs,
   noteDeletes,
+  readJob,
   saveJob,
 } from './jobPersistence';
 import type { JobRecord } from './jobRecord';
 
 /**
  * Every generation, newest first: in memory for the page, in IndexedDB for the next
- * visit, and shared with the app's other open tabs over a BroadcastChannel. A job's
- * state changes only by `dispatch`, through the job machine.
+ * visit and for the other open tabs, which hear of each change over a BroadcastChannel.
+ * A job's state changes only by `dispatch`, through the job machine, applied to the
+ * stored record in one transaction, so a tab acting on an out-of-date copy (busy, or
+ * not yet told) changes nothing that another tab already moved on.
  */
 
 export type StorageProblem = 'full' | 'unavailable' | undefined;
@@ -36,6 +40,10 @@ let channel: BroadcastChannel | undefined;
 let session = new AbortController();
 /** The other tabs whose going away this tab is waiting for. */
 const watchedTabs = new Set<string>();
+/** How many changes of each job are waiting for storage to decide. */
+const settling = new Map<string, number>();
+/** Deleted in this page's time: a late message from another tab does not bring them back. */
+const deleted = new Set<string>();
 
 function setSnapshot(patch: Partial<Snapshot>) {
   snapshot = { ...snapshot, ...patch };
@@ -44,7 +52,10 @@ function setSnapshot(patch: Partial<Snapshot>) {
 
 const newestFirst = (a: JobRecord, b: JobRecord) => b.createdAt - a.createdAt;
 
+const revOf = (job: JobRecord | undefined) => job?.rev ?? 0;
+
 function put(job: JobRecord) {
+  if (deleted.has(job.localId)) return;
   const exists = snapshot.jobs.some((j) => j.localId === job.localId);
   const jobs = exists
     ? snapshot.jobs.map((j) => (j.localId === job.localId ? job : j))
@@ -81,7 +92,13 @@ function post(message: Message) {
  */
 function watchSender(job: JobRecord) {
   const sender = job.sender;
-  if (!sender || sender === tabId || !isInTabHands(job) || watchedTabs.has(sender)) return;
+  if (sender === tabId || !isInTabHands(job)) return;
+  // Versions before senders were recorded: whoever sent it is long gone.
+  if (!sender) {
+    void jobStore.dispatch(job.localId, { type: 'tab-lost' });
+    return;
+  }
+  if (watchedTabs.has(sender)) return;
   watchedTabs.add(sender);
   whenTabCloses(
     sender,
@@ -89,7 +106,7 @@ function watchSender(job: JobRecord) {
       watchedTabs.delete(sender);
       for (const left of snapshot.jobs) {
         if (left.sender === sender && isInTabHands(left)) {
-          jobStore.dispatch(left.localId, { type: 'tab-lost' });
+          void jobStore.dispatch(left.localId, { type: 'tab-lost' });
         }
       }
     },
@@ -114,9 +131,11 @@ function onMessage(event: MessageEvent<Message>) {
   const message = event.data;
   switch (message.type) {
     case 'put':
-      put(message.job);
+      // Messages from several tabs may cross: keep the newest stored version.
+      if (revOf(message.job) >= revOf(jobStore.get(message.job.localId))) put(message.job);
       break;
     case 'remove':
+      deleted.add(message.localId);
       setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
       break;
     case 'clear':
@@ -146,23 +165,74 @@ export const jobStore = {
   },
   /** A new generation, or one read from an export file. */
   add(job: JobRecord) {
+    deleted.delete(job.localId);
     put(job);
     persist(job);
   },
-  /** The one way a job's state changes: the machine decides what `event` makes of it. */
-  dispatch(localId: string, event: JobEvent, now = Date.now()) {
+  /**
+   * The one way a job's state changes: the machine decides what `event` makes of it.
+   * This page shows the change at once; the stored record then decides (another tab may
+   * have moved the job on meanwhile) and this page follows what was stored.
+   * Resolves to the job as it now is, or undefined when it is gone.
+   */
+  async dispatch(
+    localId: string,
+    event: JobEvent,
+    now = Date.now(),
+  ): Promise<JobRecord | undefined> {
     const job = jobStore.get(localId);
-    if (!job) return;
+    if (!job) return undefined;
     const next = transition(job, event, now);
-    if (next === job) return;
+    if (next === job) return job;
     put(next);
-    persist(next);
+    return settle(localId, job, (current) => transition(current, event, now));
+  },
+  /**
+   * Marks one of this tab's waiting jobs as being sent, if the stored record agrees and
+   * the plan has a free slot, counting what every tab has in flight (`holdsSlot(job)`
+   * for the jobs `inFlight` says count). Resolves to the job when it may be sent now.
+   */
+  async claimSend(
+    localId: string,
+    inFlight: (jobs: JobRecord[]) => boolean,
+    now = Date.now(),
+  ): Promise<JobRecord | undefined> {
+    const event: JobEvent = { type: 'send-started', by: tabId };
+    const job = jobStore.get(localId);
+    if (!job) return undefined;
+    const claimed = await settle(
+      localId,
+      job,
+      (current, others) => (inFlight(others) ? transition(current, event, now) : current),
+      true,
+    );
+    return claimed?.state === 'sending' && claimed.sender === tabId && claimed !== job
+      ? claimed
+      : undefined;
+  },
+  /**
+   * Catches up with the stored record (another tab may have moved the job on and its
+   * message not arrived yet). Resolves to the job as it now is, or undefined when gone.
+   */
+  async refresh(localId: string): Promise<JobRecord | undefined> {
+    const page = session.signal;
+    await (writes.get(localId) ?? clearing);
+    const stored = await readJob(localId).catch(() => 'no-storage' as const);
+    if (page.aborted) return undefined;
+    if (stored === undefined) {
+      setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== localId) });
+    } else if (stored !== 'no-storage' && revOf(stored) > revOf(jobStore.get(localId))) {
+      put(stored);
+    }
+    return jobStore.get(localId);
   },
   /** Resolves once the job's latest version is stored (or storing it failed). */
+  // (kept for adds and imports, which have no earlier version to agree with)
   saved(localId: string): Promise<void> {
     return writes.get(localId) ?? Promise.resolve();
   },
   remove(localId: string) {
+    deleted.add(localId);
     noteDeletes([localId]);
     setSnapshot({ jobs: snapshot.jobs.filter((job) => job.localId !== localId) });
     const previous = writes.get(localId) ?? Promise.resolve();
@@ -188,6 +258,8 @@ export const jobStore = {
     session.abort();
     session = new AbortController();
     watchedTabs.clear();
+    deleted.clear();
+    settling.clear();
     channel?.close();
     channel = undefined;
   },
@@ -200,6 +272,74 @@ export const jobStore = {
     return cleared;
   },
 };
+
+/**
+ * Applies `change` to the stored record (after this job's earlier writes), then shows and
+ * tells the other tabs what was stored. Without storage, this page's memory is the record.
+ */
+async function settle(
+  localId: string,
+  before: JobRecord,
+  change: (current: JobRecord, others: JobRecord[]) => JobRecord,
+  withOthers = false,
+): Promise<JobRecord | undefined> {
+  const page = session.signal;
+  settling.set(localId, (settling.get(localId) ?? 0) + 1);
+  const previous = writes.get(localId) ?? clearing;
+  const result = previous.then(() =>
+    changeStored(
+      localId,
+      (current, others) => {
+        const next = change(current, others);
+        return next === current ? current : { ...next, rev: revOf(current) + 1 };
+      },
+      { withOthers },
+    ),
+  );
+  writes.set(
+    localId,
+    result.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  let outcome: Awaited<typeof result>;
+  try {
+    outcome = await result;
+  } catch (error) {
+    // Storage failed: this page carries on from memory, as it would without storage.
+    setSnapshot({ storageProblem: isQuotaError(error) ? 'full' : 'unavailable' });
+    outcome = { stored: undefined, reason: 'no-storage' };
+  } finally {
+    settling.set(localId, (settling.get(localId) ?? 1) - 1);
+  }
+  // A later change of this page's is still on its way: the page already shows it, and
+  // the last one to settle shows what was stored in the end.
+  const later = (settling.get(localId) ?? 0) > 0;
+  if (!later) settling.delete(localId);
+  // The page closed meanwhile: the next one reads what was stored.
+  if (page.aborted) return undefined;
+  if (outcome.stored === undefined) {
+    if (outcome.reason === 'gone') {
+      // Deleted meanwhile (here or in another tab): it stays deleted.
+      setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== localId) });
+      return undefined;
+    }
+    const next = change(before, []);
+    if (!later) put(next);
+    post({ type: 'put', job: next });
+    return next;
+  }
+  // Show what was stored, unless a newer version from another tab arrived meanwhile.
+  // Nothing changed anywhere: leave the page as it is (no render, no new round).
+  const shown = jobStore.get(localId);
+  const stale = revOf(outcome.stored) > revOf(shown) || shown !== before;
+  if (!later && (outcome.changed || stale) && revOf(outcome.stored) >= revOf(shown)) {
+    put(outcome.stored);
+  }
+  if (outcome.changed) post({ type: 'put', job: outcome.stored });
+  return outcome.stored;
+}
 
 export function useJobs(): JobRecord[] {
   return useSyncExternalStore(jobStore.subscribe, jobStore.list, jobStore.list);
