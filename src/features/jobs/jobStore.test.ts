@@ -73,3 +73,58 @@ test('"Clear all" just before the page closed stays cleared after a reload', asy
   const third = await openPage();
   expect(third.list().map((j) => j.localId)).toEqual(['c']);
 });
+
+/** Opens another "tab": its own copy of every module (and so its own id), and open. */
+async function openTab() {
+  vi.resetModules();
+  const [{ jobStore }, { tabId, announceThisTab }] = await Promise.all([
+    import('./jobStore'),
+    import('../../lib/tabs'),
+  ]);
+  announceThisTab(tabsOpen.signal);
+  await jobStore.load();
+  return { store: jobStore, tabId };
+}
+const tabsOpen = new AbortController();
+
+test('a tab acting on an out-of-date copy changes nothing another tab already moved on', async () => {
+  const a = await openTab();
+  a.store.add(jobRecord('j', { state: 'failed', sender: a.tabId }));
+  await a.store.saved('j');
+  const b = await openTab();
+  expect(b.store.get('j')?.state).toBe('failed');
+  // Tab B is busy: it hears nothing from the other tabs for now.
+  b.store.close();
+
+  // Tab A: "Try again", and the runner starts sending it.
+  await a.store.dispatch('j', { type: 'send-again', sender: a.tabId });
+  expect(await a.store.claimSend('j', () => true)).toMatchObject({ state: 'sending' });
+
+  // Tab B has not heard yet: its "Try again" and "Cancel" act on "failed"…
+  expect(b.store.get('j')?.state).toBe('failed');
+  await b.store.dispatch('j', { type: 'send-again', sender: b.tabId });
+  // …and the stored record said no: B now shows what A did, and cannot send it.
+  expect(b.store.get('j')).toMatchObject({ state: 'sending', sender: a.tabId });
+  expect(await b.store.claimSend('j', () => true)).toBeUndefined();
+  await b.store.dispatch('j', { type: 'cancel' });
+  expect(b.store.get('j')?.state).toBe('sending');
+  expect((await a.store.refresh('j'))?.state).toBe('sending');
+});
+
+test('two tabs never send more at once than the plan allows', async () => {
+  const a = await openTab();
+  a.store.add(jobRecord('first', { state: 'waiting', sender: a.tabId, createdAt: 1 }));
+  await a.store.saved('first');
+  const b = await openTab();
+  b.store.add(jobRecord('second', { state: 'waiting', sender: b.tabId, createdAt: 2 }));
+  await b.store.saved('second');
+
+  // Each tab counts what every tab has in flight, from storage: one slot in all.
+  const oneSlot = (others: { state: string }[]) =>
+    others.filter((job) => job.state === 'sending').length < 1;
+  const [first, second] = await Promise.all([
+    a.store.claimSend('first', oneSlot),
+    b.store.claimSend('second', oneSlot),
+  ]);
+  expect([first?.state, second?.state].sort()).toEqual(['sending', undefined].sort());
+});
