@@ -35,6 +35,8 @@ const calls = new Map<string, Call[]>();
 const heldBack = new Map<string, Set<() => void>>();
 /** A held answer is let go after this long at most, so the server can always shut down. */
 const HOLD_AT_MOST_MS = 60_000;
+/** Flags a test raises and a busy page reads (`busyUntil` in helpers.ts). */
+const signals = new Set<string>();
 
 const sandbox = createSandbox({
   origin,
@@ -131,6 +133,14 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     return void res
       .writeHead(200, { ...cors, 'Content-Type': 'application/json' })
       .end(JSON.stringify({ released: held.length }));
+  }
+  if (url.pathname === '/__signal') {
+    // POST raises the flag `name`; either method says whether it is raised.
+    const name = url.searchParams.get('name') ?? '';
+    if (req.method === 'POST') signals.add(name);
+    return void res
+      .writeHead(200, { ...cors, 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ raised: signals.has(name) }));
   }
   if (url.pathname === '/__calls') {
     const key = url.searchParams.get('key') ?? '';

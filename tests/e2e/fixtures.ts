@@ -82,6 +82,19 @@ export async function releaseAnswers(key: string): Promise<number> {
   return ((await response.json()) as { released: number }).released;
 }
 
+/** Raises the flag `name` at the stand-in server (a busy page may be waiting for it). */
+export async function raiseSignal(name: string): Promise<void> {
+  const response = await fetch(`${API}/__signal?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+  });
+  expect(response.ok).toBe(true);
+}
+
+export async function signalRaised(name: string): Promise<boolean> {
+  const response = await fetch(`${API}/__signal?name=${encodeURIComponent(name)}`);
+  return ((await response.json()) as { raised: boolean }).raised;
+}
+
 export type Call = { path: string; body: Record<string, unknown>; at: number };
 
 export async function callsFor(key: string): Promise<Call[]> {

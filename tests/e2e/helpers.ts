@@ -1,6 +1,14 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { JobRecordInput as JobRecord } from '../../src/features/jobs';
-import { API, callsFor, expectImagesLoaded, watchErrors } from './fixtures';
+import {
+  API,
+  callsFor,
+  chooseModelsLab,
+  expect,
+  expectImagesLoaded,
+  signalRaised,
+  watchErrors,
+} from './fixtures';
 
 /** What several browser test files do the same way: find cards, fill the form, count calls. */
 
@@ -105,16 +113,26 @@ export function exportFile(jobs: JobRecord[]): string {
  * "unknown" shows that the new tab has looked at the senders of what it loaded.
  */
 export async function leaveAsIfFromACrashedTab(page: Page, job: JobRecord) {
+  await storeRaw(page, [[job.localId, job]]);
+}
+
+/**
+ * Puts values as they are into the app's job store in IndexedDB, each under its key: what
+ * an older version, a crashed tab or a hand-edited profile may have left there. The app
+ * reads them at its next load.
+ */
+export async function storeRaw(page: Page, rows: Array<[string, unknown]>) {
   await page.evaluate(
-    (stored) =>
+    (rows) =>
       new Promise<void>((resolve, reject) => {
         // The store idb-keyval keeps the jobs in (src/features/jobs/jobPersistence.ts).
         const opening = indexedDB.open('modelslab-studio');
+        opening.onupgradeneeded = () => opening.result.createObjectStore('jobs');
         opening.onerror = () => reject(opening.error);
         opening.onsuccess = () => {
           const db = opening.result;
           const transaction = db.transaction('jobs', 'readwrite');
-          transaction.objectStore('jobs').put(stored, stored.localId);
+          for (const [key, value] of rows) transaction.objectStore('jobs').put(value, key);
           transaction.oncomplete = () => {
             db.close();
             resolve();
@@ -122,6 +140,119 @@ export async function leaveAsIfFromACrashedTab(page: Page, job: JobRecord) {
           transaction.onerror = () => reject(transaction.error);
         };
       }),
-    job,
+    rows,
   );
+}
+
+/** Everything in the app's job store in IndexedDB, by key, as stored. */
+export async function storedRows(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const opening = indexedDB.open('modelslab-studio');
+        opening.onupgradeneeded = () => opening.result.createObjectStore('jobs');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const db = opening.result;
+          const rows: Record<string, unknown> = {};
+          const transaction = db.transaction('jobs', 'readonly');
+          const cursor = transaction.objectStore('jobs').openCursor();
+          cursor.onsuccess = () => {
+            if (!cursor.result) return;
+            rows[String(cursor.result.key)] = cursor.result.value;
+            cursor.result.continue();
+          };
+          transaction.oncomplete = () => {
+            db.close();
+            resolve(rows);
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+  );
+}
+
+/** A successful answer to a request (or a check) with one picture. */
+export const success = (id: number) => ({
+  status: 'success',
+  id,
+  output: [`${API}/pictures/${id % 1000}-0-512x512.svg`],
+});
+
+/** Opens the app with the key pasted and remembered, so tabs opened later have it too. */
+export async function openWithRememberedKey(page: Page, key: string) {
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+}
+
+/**
+ * An init script: this browser has no Web Locks (as on a plain-http host), so the app
+ * knows its tabs by the lease in localStorage instead (src/lib/tabs.ts).
+ */
+export const withoutWebLocks = () => {
+  Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+};
+
+/** What ends a tab's long task: a time, calls the stand-in server got, or a raised flag. */
+export type BusyUntil = { ms: number } | { key: string; calls: number } | { signal: string };
+/** What the busy tab clicks once its long task is over: a button, in a generation's card. */
+export type StaleClick = { prompt: string; button: string };
+
+let busyCount = 0;
+
+/**
+ * Keeps the page's main thread busy, as a long task (a slow device, a janky tab) does,
+ * until `until`. It asks the stand-in server with synchronous requests, so nothing else of
+ * the page runs meanwhile: no message from another tab, no storage callback, no timer,
+ * no lease renewal. With `click`, it then clicks that button within the same task, so the
+ * click acts on what the tab knew before (as an input event queued behind the task would).
+ *
+ * Resolves once the page is busy; `outcome` resolves when the task is over: 'clicked',
+ * 'done' (no click asked for), 'no button' or 'timed out' (30 s).
+ */
+export async function busyUntil(page: Page, until: BusyUntil, click?: StaleClick) {
+  busyCount += 1;
+  const started = `busy-${process.pid}-${busyCount}-${Date.now()}`;
+  const outcome = page
+    .evaluate(
+      ({ api, started, until, click }) => {
+        const ask = (method: string, path: string) => {
+          const request = new XMLHttpRequest();
+          request.open(method, `${api}${path}`, false);
+          request.send();
+          return JSON.parse(request.responseText) as unknown;
+        };
+        const signal = (name: string) => `/__signal?name=${encodeURIComponent(name)}`;
+        ask('POST', signal(started));
+        const begun = Date.now();
+        const over = () => {
+          if ('ms' in until) return Date.now() - begun >= until.ms;
+          if ('signal' in until)
+            return (ask('GET', signal(until.signal)) as { raised: boolean }).raised;
+          const calls = ask('GET', `/__calls?key=${encodeURIComponent(until.key)}`) as unknown[];
+          return calls.length >= until.calls;
+        };
+        while (!over()) {
+          if (Date.now() - begun > 30_000) return 'timed out';
+          const pause = Date.now() + 20;
+          while (Date.now() < pause) {
+            // busy
+          }
+        }
+        if (!click) return 'done';
+        const card = document.querySelector(`article[aria-label="Generation: ${click.prompt}"]`);
+        const button = [...(card?.querySelectorAll('button') ?? [])].find(
+          (b) =>
+            b.getAttribute('aria-label') === click.button || b.textContent?.trim() === click.button,
+        );
+        if (!button) return 'no button';
+        button.click();
+        return 'clicked';
+      },
+      { api: API, started, until, click },
+    )
+    .catch((error: unknown) => `failed: ${String(error)}`);
+  await expect.poll(() => signalRaised(started), { message: 'the tab is busy' }).toBe(true);
+  return { outcome };
 }
