@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { jobLockName, jobStore } from './features/jobs';
-import { LEASE_MS, leaseKey } from './lib/tabs';
+import { CONFIRM_MS, LEASE_MS, leaseKey } from './lib/tabs';
 import { fetchUrlFor, imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
 import { advance, renderApp } from './test/renderApp';
 
@@ -48,8 +48,8 @@ test('user with the app open in two tabs: only the tab holding the lease checks,
   }
   expect(api.requestsTo(fetchUrlFor(''))).toEqual([]);
 
-  // Its lease runs out: this tab takes over and gets the picture.
-  await advance(LEASE_MS + 2000);
+  // Its lease runs out: this tab takes over (after a second look) and gets the picture.
+  await advance(LEASE_MS + 2000 + CONFIRM_MS);
   expect(api.requestsTo(fetchUrlFor(''))).toHaveLength(1);
   expect(await screen.findByRole('img', { name: /a shared lighthouse/ })).toBeVisible();
 });

@@ -123,33 +123,63 @@ function removeLease(name: string) {
   }
 }
 
+/**
+ * Two tabs can find a lease free at the same moment and both write it; the last write
+ * wins. So a tab that takes a lease it did not hold a moment ago looks again after
+ * CONFIRM_MS, and holds it only if its own write is still there.
+ */
+export const CONFIRM_MS = 300;
+/** The leases this tab held and gave back: taking one again needs no second look. */
+const givenBack = new Set<string>();
+
 function holdLease(name: string, signal: AbortSignal): Promise<HeldLock | undefined> {
   return new Promise((resolve) => {
     const lost = new AbortController();
     let held = false;
+    let confirming: ReturnType<typeof setTimeout> | undefined;
     const stop = () => {
       clearInterval(timer);
+      clearTimeout(confirming);
       signal.removeEventListener('abort', onAbort);
-      if (held) removeLease(name);
+      if (held) {
+        removeLease(name);
+        givenBack.add(name);
+      }
     };
     const onAbort = () => {
       stop();
       if (!held) resolve(undefined);
     };
+    const take = () => {
+      held = true;
+      resolve({ release: stop, lost: lost.signal });
+    };
     const tick = () => {
       const lease = readLease(name);
-      if (isFree(lease) || lease?.tabId === tabId) {
-        writeLease(name);
-        if (!held) {
-          held = true;
-          resolve({ release: stop, lost: lost.signal });
+      const ours = lease?.tabId === tabId;
+      if (held) {
+        if (ours || isFree(lease)) {
+          writeLease(name);
+        } else {
+          // Another tab's write won after all: it checks now, not this one.
+          held = false;
+          stop();
+          lost.abort();
         }
-      } else if (held) {
-        // Two tabs took a free lease at the same moment; the other one's write won.
-        held = false;
-        stop();
-        lost.abort();
+        return;
       }
+      if (confirming !== undefined || !(ours || isFree(lease))) return;
+      writeLease(name);
+      if (ours || (givenBack.has(name) && !lease)) {
+        take();
+        return;
+      }
+      confirming = setTimeout(() => {
+        confirming = undefined;
+        if (readLease(name)?.tabId !== tabId) return;
+        writeLease(name);
+        take();
+      }, CONFIRM_MS);
     };
     const timer = setInterval(tick, RENEW_MS);
     signal.addEventListener('abort', onAbort, { once: true });
