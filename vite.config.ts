@@ -6,7 +6,8 @@ export default defineConfig({
   // Relative asset URLs: dist/ works from any static host and any sub-path.
   base: './',
   plugins: [react(), tailwindcss()],
-  build: { target: 'es2022', sourcemap: true },
+  // Source maps hold the whole source: only for those who ask (SOURCEMAP=true npm run build).
+  build: { target: 'es2022', sourcemap: process.env.SOURCEMAP === 'true' },
   // "Same site (proxy)" during `npm start` goes through the dev server, like a static
   // host's /api/* rewrite would (see public/_redirects, vercel.json, README).
   server: {

@@ -13,6 +13,7 @@ export const errorKinds = [
   'unavailable',
   'job-failed',
   'malformed',
+  'redirected',
   'blocked',
   'offline',
   'timeout',

@@ -192,24 +192,59 @@ describe('fetchJob', () => {
 
     await client.fetchJob({
       id: '99',
-      fetchUrl: 'https://evil.example/api/v6/image_editing/fetch/99?x=1',
+      fetchUrl: 'https://evil.example/api/v6/image_editing/fetch/99',
     });
 
     expect(requests.map((r) => r.url)).toEqual([
-      'https://proxy.example/api/v6/image_editing/fetch/99?x=1',
+      'https://proxy.example/api/v6/image_editing/fetch/99',
     ]);
     expect(requests.every((r) => new URL(r.url).host === 'proxy.example')).toBe(true);
   });
 
-  test('a fetch_result outside /api/ falls back to the documented fetch path', async () => {
+  test('a fetch_result that is not a documented fetch endpoint falls back to the documented path', async () => {
     const { transport, requests } = fakeTransport(success);
     const client = createApiClient({ baseUrl: BASE, apiKey: KEY, transport });
-    await client.fetchJob({ id: '99', fetchUrl: 'https://evil.example/collect' });
-    await client.fetchJob({ id: '99', fetchUrl: 'https://modelslab.com/api/../admin/99' });
-    expect(requests.map((r) => r.url)).toEqual([
-      'https://modelslab.com/api/v6/images/fetch/99',
-      'https://modelslab.com/api/v6/images/fetch/99',
-    ]);
+    for (const fetchUrl of [
+      'https://evil.example/collect',
+      'https://modelslab.com/api/../admin/99',
+      'https://modelslab.com/api/v3/delete_everything?confirm=yes',
+      'https://modelslab.com/api/v6/images/fetch/99?confirm=yes',
+      'https://modelslab.com/api/v6/images/fetch/99/extra',
+      'https://modelslab.com/api/v6/wallet/fetch/99',
+    ]) {
+      await client.fetchJob({ id: '99', fetchUrl });
+    }
+    expect(requests.map((r) => r.url)).toEqual(
+      Array(6).fill('https://modelslab.com/api/v6/images/fetch/99'),
+    );
+  });
+
+  test('a redirect is never followed: it is an error, and the key goes nowhere else', async () => {
+    for (const status of [301, 302, 307, 308]) {
+      const { transport, requests } = fakeTransport(
+        () => new Response(null, { status, headers: { Location: 'https://evil.example/steal' } }),
+      );
+      const client = createApiClient({ baseUrl: BASE, apiKey: KEY, transport });
+      const error = await rejection(client.text2img(params));
+      expect(error.kind).toBe('redirected');
+      expect(error.httpStatus).toBe(status);
+      expect(requests.map((r) => r.url)).toEqual(['https://modelslab.com/api/v6/images/text2img']);
+      expectNoKey(error);
+    }
+  });
+
+  test('the request tells the browser not to follow redirects', async () => {
+    let seen: RequestRedirect | undefined;
+    const client = createApiClient({
+      baseUrl: BASE,
+      apiKey: KEY,
+      transport: async (request) => {
+        seen = request.redirect;
+        return success();
+      },
+    });
+    await client.fetchJob({ id: '1' });
+    expect(seen).toBe('manual');
   });
 
   test('without a fetch_result it POSTs the key to /api/v6/images/fetch/{id}', async () => {

@@ -16,6 +16,9 @@ export type ApiClientOptions = {
 
 export type CallOptions = { signal?: AbortSignal };
 
+/** The documented fetch endpoints, the only addresses a `fetch_result` may name. */
+const FETCH_PATH = /^\/api\/v6\/(images|realtime|image_editing)\/fetch\/[^/]+$/;
+
 export const fetchPath = (id: string, family: FetchFamily = 'images') =>
   `/api/v6/${family}/fetch/${encodeURIComponent(id)}`;
 
@@ -57,10 +60,20 @@ export function createApiClient({
             headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
             body: JSON.stringify({ key: apiKey, ...body }),
             signal,
+            // Following a redirect would re-send the body, key included, wherever it points.
+            redirect: 'manual',
           }),
         );
       } catch (cause) {
         throw transportFailure(cause, options.signal, timeout.signal, jobId);
+      }
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        throw new ApiError({
+          kind: 'redirected',
+          httpStatus: response.status || undefined,
+          serverMessage: `The address answered with a redirect${response.status ? ` (HTTP ${response.status})` : ''}; it was not followed.`,
+          jobId,
+        });
       }
       let text: string;
       try {
@@ -78,14 +91,16 @@ export function createApiClient({
 
   /**
    * Where to ask about a queued job. The answer's `fetch_result` names the right family
-   * (images, realtime, image_editing), but only its path is used: the key is sent to the
-   * configured API and nowhere else, which also keeps a same-site proxy working.
+   * (images, realtime, image_editing), but only its path is used, and only when it is one
+   * of the documented fetch endpoints: the key is sent to the configured API and nowhere
+   * else, to no other endpoint of it, which also keeps a same-site proxy working
+   * (docs/modelslab-api.md, "Endpoints").
    */
   function jobUrl(job: JobRef): string {
     if (job.fetchUrl) {
       try {
         const { pathname, search } = new URL(job.fetchUrl, 'http://placeholder.invalid');
-        if (pathname.startsWith('/api/')) return joinUrl(baseUrl, pathname + search);
+        if (!search && FETCH_PATH.test(pathname)) return joinUrl(baseUrl, pathname);
       } catch {
         // fall through to the documented path
       }

@@ -139,6 +139,14 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     canTryAgain: true,
     links: ['status'],
   },
+  redirected: {
+    title: 'The API address sent the request somewhere else',
+    advice:
+      'The address in the connection settings answered with a redirect. The app does not follow it, so your key was not sent on. Check the address under Connection (a proxy must forward requests, not redirect them).',
+    retry: 'never',
+    canTryAgain: false,
+    links: ['status'],
+  },
   blocked: {
     title: 'Your browser could not reach the service',
     advice:

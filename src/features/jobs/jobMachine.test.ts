@@ -283,6 +283,8 @@ describe('what each move records', () => {
     expect(afterImport(job('retrying')).state).toBe('cancelled');
     expect(afterImport(job('done')).state).toBe('done');
     expect(afterImport(job('waiting')).sender).toBeUndefined();
+    const evil = 'https://modelslab.com/api/v3/delete_everything?confirm=yes';
+    expect(afterImport(job('stalled', { fetchUrl: evil })).fetchUrl).toBeUndefined();
   });
 });
 

@@ -256,10 +256,12 @@ export const isSettled = (job: JobRecord) => stateFacts[job.state].settled;
 
 /**
  * A record read from an export file: nothing in it is sent or checked by itself (its
- * address came from a file), and no tab of this browser is its sender.
+ * address came from a file), no tab of this browser is its sender, and it keeps no
+ * address of its own to ask at.
  */
 export function afterImport(job: JobRecord, now = Date.now()): JobRecord {
   const settled = can(job, 'imported') ? transition(job, { type: 'imported' }, now) : job;
-  const { sender: _sender, ...rest } = settled;
+  // Nor does it bring its own address to ask at: checks use the documented one.
+  const { sender: _sender, fetchUrl: _fetchUrl, ...rest } = settled;
   return rest;
 }
