@@ -181,7 +181,8 @@ function run(): () => void {
     const settings = settingsStore.get();
     const online = isOnline();
 
-    // Send this tab's waiting jobs, oldest first, while the plan has free slots.
+    // Send this tab's waiting jobs, oldest first, while the plan has free slots. This count
+    // (from memory) only spares storage a claim that cannot succeed; claimSend decides.
     const inFlight = {
       sandbox: slotsInUse(jobs, true, settings),
       real: slotsInUse(jobs, false, settings),

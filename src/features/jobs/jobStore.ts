@@ -227,7 +227,6 @@ export const jobStore = {
     return jobStore.get(localId);
   },
   /** Resolves once the job's latest version is stored (or storing it failed). */
-  // (kept for adds and imports, which have no earlier version to agree with)
   saved(localId: string): Promise<void> {
     return writes.get(localId) ?? Promise.resolve();
   },
