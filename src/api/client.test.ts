@@ -446,3 +446,56 @@ describe('when the request does not get an answer', () => {
     expect(kinds).toEqual(['blocked', 'server', 'unavailable', 'job-failed', 'cancelled']);
   });
 });
+
+describe('an answer that echoes the key', () => {
+  const answering = (body: unknown, status = 200) =>
+    createApiClient({ baseUrl: BASE, apiKey: KEY, transport: async () => json(body, status) });
+
+  test('in a field name, a message cut at 600 characters, or upper-case: none of it is kept', async () => {
+    const error = await rejection(
+      answering(
+        {
+          status: 'error',
+          message: {
+            [KEY]: ['wrong'],
+            prompt: [`${'x'.repeat(595)}${KEY}`],
+            seed: [`seed ${KEY.toUpperCase()}`],
+          },
+        },
+        422,
+      ).text2img(params),
+    );
+    const stored = JSON.stringify(error.toJSON()).toLowerCase();
+    expect(stored).not.toContain(KEY.slice(0, 6).toLowerCase());
+    expect(Object.keys(error.fieldErrors)).toEqual(['prompt', 'seed']);
+    expect(error.fieldErrors.seed).toEqual(['seed [your API key]']);
+    expect(error.serverMessage.startsWith('wrong x')).toBe(true);
+  });
+
+  test('JSON-escaped or URL-encoded, in a message or a picture link: replaced before it is read', async () => {
+    const quoted = 'sk-"odd"/key';
+    const client = createApiClient({
+      baseUrl: BASE,
+      apiKey: quoted,
+      transport: async () =>
+        new Response(
+          JSON.stringify({
+            status: 'success',
+            id: 1,
+            output: [`https://img.example/${encodeURIComponent(quoted)}.png`],
+            meta: { seed: 1 },
+          }),
+        ),
+    });
+    const answer = await client.text2img(params);
+    expect(JSON.stringify(answer)).not.toContain(encodeURIComponent(quoted));
+    const escaped = await rejection(
+      createApiClient({
+        baseUrl: BASE,
+        apiKey: quoted,
+        transport: async () => json({ status: 'error', message: `bad key ${quoted}` }, 401),
+      }).text2img(params),
+    );
+    expect(escaped.serverMessage).toBe('bad key [your API key]');
+  });
+});

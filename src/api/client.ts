@@ -1,6 +1,6 @@
 import { ApiError } from './ApiError';
 import { type FetchFamily, type JobKind, jobKinds } from './jobKinds';
-import { parseAnswer } from './parseAnswer';
+import { hideSecret, parseAnswer } from './parseAnswer';
 import type { GenerationAnswer, JobRef, Text2ImgParams } from './types';
 
 /** Anything shaped like `fetch` for a `Request`: the browser's, or the sandbox's in-process one. */
@@ -81,7 +81,7 @@ export function createApiClient({
       } catch (cause) {
         throw transportFailure(cause, options.signal, timeout.signal, jobId);
       }
-      return parseAnswer(response.status, text, jobId);
+      return parseAnswer(response.status, text, jobId, apiKey);
     } catch (error) {
       throw withoutKey(error, apiKey);
     } finally {
@@ -145,12 +145,16 @@ function transportFailure(
   return new ApiError({ kind: 'blocked', serverMessage: detail, cause, jobId });
 }
 
-/** A server or proxy may echo the request body; its text must not carry the key onwards. */
+/**
+ * The answer's text was cleared of the key before it was read (`parseAnswer`); this also
+ * covers what did not come from an answer (a transport's own message), and a key the
+ * server wrote with JSON escapes.
+ */
 function withoutKey(error: unknown, apiKey: string): unknown {
   if (!(error instanceof ApiError) || !apiKey) return error;
+  const scrub = (text: string) => hideSecret(text, apiKey);
   const texts = [error.serverMessage, ...Object.values(error.fieldErrors).flat()];
-  if (!texts.some((text) => text.includes(apiKey))) return error;
-  const scrub = (text: string) => text.split(apiKey).join('[your API key]');
+  if (texts.every((text) => scrub(text) === text)) return error;
   const fieldErrors = Object.fromEntries(
     Object.entries(error.fieldErrors).map(([field, messages]) => [field, messages.map(scrub)]),
   );

@@ -4,6 +4,58 @@ import type { GenerationAnswer } from './types';
 
 const MAX_MESSAGE = 600;
 
+/**
+ * Values from an answer are shown, stored and sent back: what no real answer holds (a
+ * 10,000-character seed, a job number longer than a line) is left out rather than shown.
+ */
+const LIMITS = { id: 128, seed: 32, fetchUrl: 2048, seconds: 24 * 60 * 60 };
+
+function within(value: string | undefined, max: number): string | undefined {
+  return value !== undefined && value.length <= max ? value : undefined;
+}
+
+function secondsWithin(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) && value >= 0
+    ? Math.min(value, LIMITS.seconds)
+    : undefined;
+}
+
+/**
+ * The request fields a server may name in a field error (docs/modelslab-api.md). Other
+ * names are not kept: a name is shown and stored, and a hostile server could put anything
+ * in it.
+ */
+const SERVER_FIELDS = new Set([
+  'key',
+  'prompt',
+  'negative_prompt',
+  'model_id',
+  'width',
+  'height',
+  'samples',
+  'num_inference_steps',
+  'guidance_scale',
+  'seed',
+  'scheduler',
+  'strength',
+  'init_image',
+  'mask_image',
+]);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces `secret` in `text` wherever it appears: as sent, JSON-escaped or URL-encoded,
+ * in any letter case (a server may echo it upper-cased). Run on a whole answer before
+ * anything is cut short, so no part of the key survives a cut.
+ */
+export function hideSecret(text: string, secret: string): string {
+  if (!secret) return text;
+  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+  const pattern = new RegExp([...forms].map(escapeRegExp).join('|'), 'gi');
+  return text.replace(pattern, '[your API key]');
+}
+
 /** Flattens `message`/`messege` (a string, an object of field errors, or a list) to text. */
 export function readMessage(body: { message?: unknown; messege?: unknown }): {
   text: string;
@@ -22,15 +74,17 @@ export function readMessage(body: { message?: unknown; messege?: unknown }): {
     };
   }
   if (raw && typeof raw === 'object') {
+    const texts: string[] = [];
     for (const [field, value] of Object.entries(raw)) {
-      if (field === '__proto__' || field === 'constructor' || field === 'prototype') continue;
       const messages = (Array.isArray(value) ? value : [value])
         .filter((m) => typeof m === 'string' || typeof m === 'number')
-        .map(String);
-      if (messages.length > 0) fieldErrors[field] = messages;
+        .slice(0, 5)
+        .map((m) => String(m).slice(0, MAX_MESSAGE));
+      if (messages.length === 0) continue;
+      texts.push(...messages);
+      if (SERVER_FIELDS.has(field)) fieldErrors[field] = messages;
     }
-    const text = Object.values(fieldErrors).flat().join(' ');
-    return { text: text.slice(0, MAX_MESSAGE), fieldErrors };
+    return { text: texts.join(' ').slice(0, MAX_MESSAGE), fieldErrors };
   }
   return { text: '', fieldErrors };
 }
@@ -74,7 +128,7 @@ function mentionsRepeats(body: { tip?: unknown; tips?: unknown }): boolean {
 
 function toSeconds(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+  return typeof n === 'number' ? secondsWithin(n) : undefined;
 }
 
 export function classifyError(
@@ -114,24 +168,26 @@ export function classifyError(
 }
 
 function toAnswer(raw: Exclude<RawAnswer, { status: 'error' | 'failed' }>): GenerationAnswer {
-  const seed = raw.meta?.seed === undefined ? undefined : String(raw.meta.seed);
+  const seed =
+    within(raw.meta?.seed === undefined ? undefined : String(raw.meta.seed).trim(), LIMITS.seed) ||
+    undefined;
+  const id = within(raw.id, LIMITS.id) ?? '';
   if (raw.status === 'success') {
     const nsfw = raw.nsfw_content_detected;
     return {
       status: 'success',
-      id: raw.id ?? '',
+      id,
       images: raw.output.length > 0 ? raw.output : raw.proxy_links,
       seed,
-      generationTime: raw.generationTime,
+      generationTime: secondsWithin(raw.generationTime),
       nsfw: nsfw === true || nsfw === 'true' || (Array.isArray(nsfw) && nsfw.includes(true)),
     };
   }
   return {
     status: 'processing',
-    id: raw.id ?? '',
-    etaSeconds:
-      raw.eta !== undefined && Number.isFinite(raw.eta) && raw.eta >= 0 ? raw.eta : undefined,
-    fetchUrl: raw.fetch_result || undefined,
+    id,
+    etaSeconds: secondsWithin(raw.eta),
+    fetchUrl: within(raw.fetch_result, LIMITS.fetchUrl) || undefined,
     futureLinks: raw.future_links,
     seed,
     message: readMessage(raw).text,
@@ -145,9 +201,12 @@ function toAnswer(raw: Exclude<RawAnswer, { status: 'error' | 'failed' }>): Gene
  */
 export function parseAnswer(
   httpStatus: number,
-  bodyText: string,
+  answerText: string,
   jobId?: string,
+  apiKey = '',
 ): GenerationAnswer {
+  // A server, proxy or firewall page may echo the request, key included.
+  const bodyText = hideSecret(answerText, apiKey);
   let json: unknown;
   try {
     json = JSON.parse(bodyText);

@@ -34,11 +34,16 @@ export function isSafeImageUrl(value: string): boolean {
   }
 }
 
+/** More links than any request can ask for (samples ≤ 4) are a broken or hostile answer. */
+const MAX_LINKS = 16;
+
 const urlList = z.pipe(
   z.catch(z.unknown(), []),
   z.transform((list) =>
     Array.isArray(list)
-      ? list.filter((item): item is string => typeof item === 'string' && isSafeImageUrl(item))
+      ? list
+          .filter((item): item is string => typeof item === 'string' && isSafeImageUrl(item))
+          .slice(0, MAX_LINKS)
       : [],
   ),
 );

@@ -3,7 +3,7 @@ import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { copyText } from '../../ui/copyText';
 import { ErrorBanner, errorTable, links } from '../errors';
-import { downloadAll, ResultGallery } from '../results';
+import { DownloadAllButton, ResultGallery } from '../results';
 import { canReach, useSettings } from '../settings';
 import { JobProgress } from './JobProgress';
 import { cancelJob, checkAgain, deleteJob, tryAgain } from './jobActions';
@@ -79,6 +79,8 @@ export function JobCard({
   const [dismissed, setDismissed] = useState(false);
   const [blockedCheck, setBlockedCheck] = useState(false);
   const fresh = job.finishedAt !== undefined && job.finishedAt >= PAGE_OPENED_AT;
+  // An imported file may list more pictures than were asked for.
+  const pictures = job.images.slice(0, Math.max(1, job.params.samples));
   return (
     <article
       aria-label={`Generation: ${job.params.prompt}`}
@@ -154,7 +156,7 @@ export function JobCard({
               The service flagged some of these pictures as not safe for work; they may be blank.
             </p>
           ) : null}
-          <ResultGallery images={job.images} prompt={job.params.prompt} seed={job.seed} />
+          <ResultGallery images={pictures} prompt={job.params.prompt} seed={job.seed} />
         </>
       ) : null}
 
@@ -196,14 +198,8 @@ export function JobCard({
           </Button>
           <CopyButton label="Copy prompt" text={job.params.prompt} />
           {job.seed ? <CopyButton label="Copy seed" text={job.seed} /> : null}
-          {job.state === 'done' && job.images.length > 1 ? (
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => void downloadAll(job.images, job.params.prompt, job.seed)}
-            >
-              Download all
-            </Button>
+          {job.state === 'done' && pictures.length > 1 ? (
+            <DownloadAllButton images={pictures} prompt={job.params.prompt} seed={job.seed} />
           ) : null}
         </div>
       ) : null}

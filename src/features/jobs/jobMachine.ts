@@ -76,7 +76,8 @@ function finished(job: JobRecord, answer: GenerationAnswer & { status: 'success'
     ...job,
     state: 'done',
     remoteId: answer.id || job.remoteId,
-    images: answer.images,
+    // A server may send more links than were asked for: show what was asked for.
+    images: answer.images.slice(0, Math.max(1, job.params.samples)),
     seed: seedOf(job, answer),
     generationTime: answer.generationTime ?? job.generationTime,
     nsfw: answer.nsfw,

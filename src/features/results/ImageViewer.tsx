@@ -9,6 +9,7 @@ export function ImageViewer({
   onIndexChange,
   onClose,
   onDownload,
+  downloadStatus,
 }: {
   images: string[];
   index: number;
@@ -16,6 +17,8 @@ export function ImageViewer({
   onIndexChange: (index: number) => void;
   onClose: () => void;
   onDownload: (index: number) => void;
+  /** Shown here too: the page behind the viewer cannot be seen or read meanwhile. */
+  downloadStatus: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -70,6 +73,9 @@ export function ImageViewer({
           </Button>
         </div>
       </div>
+      <p role="status" className="mt-2 max-w-prose text-sm text-slate-200 empty:hidden">
+        {downloadStatus}
+      </p>
     </dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { downloadImage, imageFileName } from './download';
 import { ImageViewer } from './ImageViewer';
+import { useDownloads } from './useDownloads';
 
 /** The pictures of one generation: open any full size, download, see the seed. */
 export function ResultGallery({
@@ -28,9 +29,13 @@ export function ResultGallery({
     }
   }, [open]);
   const alt = (i: number) => `${prompt} (image ${i + 1} of ${images.length})`;
+  const downloads = useDownloads();
   const download = (i: number) => {
     const url = images[i];
-    if (url) void downloadImage(url, imageFileName(prompt, seed, i, url));
+    if (url)
+      void downloads.run(async () => [
+        await downloadImage(url, imageFileName(prompt, seed, i, url)),
+      ]);
   };
   return (
     <div className="flex flex-col gap-2">
@@ -64,6 +69,9 @@ export function ResultGallery({
           </li>
         ))}
       </ul>
+      <p role="status" className="text-xs text-slate-700 empty:hidden">
+        {downloads.status}
+      </p>
       {seed ? (
         <p className="text-xs text-slate-600">
           Seed <span className="font-mono text-slate-800">{seed}</span> — use it to make the same
@@ -78,6 +86,7 @@ export function ResultGallery({
           onIndexChange={setOpen}
           onClose={close}
           onDownload={download}
+          downloadStatus={downloads.status}
         />
       ) : null}
     </div>

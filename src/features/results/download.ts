@@ -1,18 +1,36 @@
 import { saveBlob, saveFile } from '../../ui/saveFile';
 
+/** A picture host that has not sent the whole file by then is not waited for any longer. */
+export const DOWNLOAD_TIMEOUT_MS = 30_000;
+
+/** How a download ended: saved, opened in a new tab (the host forbids reading it), or given up. */
+export type DownloadOutcome = 'saved' | 'opened' | 'timed-out';
+
 /** Saves an image under a file name; opens it in a new tab when the host forbids reading it. */
-export async function downloadImage(url: string, fileName: string): Promise<void> {
+export async function downloadImage(
+  url: string,
+  fileName: string,
+  timeoutMs = DOWNLOAD_TIMEOUT_MS,
+): Promise<DownloadOutcome> {
   if (url.startsWith('data:')) {
     saveFile(url, fileName);
-    return;
+    return 'saved';
   }
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
-    const response = await fetch(url, { mode: 'cors' });
+    const response = await fetch(url, { mode: 'cors', signal: timeout.signal });
     if (!response.ok) throw new Error(String(response.status));
     saveBlob(await response.blob(), fileName);
+    return 'saved';
   } catch {
+    // A host that hangs would hang in a new tab too.
+    if (timeout.signal.aborted) return 'timed-out';
     // Cross-origin hosts without CORS: the browser can still show it.
     window.open(url, '_blank', 'noopener,noreferrer');
+    return 'opened';
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -36,8 +54,14 @@ export function imageFileName(
 }
 
 /** Saves every image of a generation, one after another (browsers may ask once to allow it). */
-export async function downloadAll(images: string[], prompt: string, seed?: string): Promise<void> {
+export async function downloadAll(
+  images: string[],
+  prompt: string,
+  seed?: string,
+): Promise<DownloadOutcome[]> {
+  const outcomes: DownloadOutcome[] = [];
   for (const [index, url] of images.entries()) {
-    await downloadImage(url, imageFileName(prompt, seed, index, url));
+    outcomes.push(await downloadImage(url, imageFileName(prompt, seed, index, url)));
   }
+  return outcomes;
 }

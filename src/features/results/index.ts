@@ -1,3 +1,3 @@
 /** The results feature: a generation's pictures, the full-size viewer, and downloads. */
-export { downloadAll } from './download';
+export { DownloadAllButton } from './DownloadAllButton';
 export { ResultGallery } from './ResultGallery';
