@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { jobStore } from './features/jobs';
 import { fetchUrlFor, imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
@@ -135,4 +136,32 @@ test('a server that names a field with the key, echoes it cut at 600 characters,
   const stored = JSON.stringify(jobStore.list()).toLowerCase();
   expect(stored).not.toContain(keyStart);
   expect(Object.keys(jobStore.list()[0]?.error?.fieldErrors ?? {})).toEqual(['prompt']);
+});
+
+test('a page that goes away mid-send does not store its dropped request as a failure: the next page says "unknown"', async () => {
+  let dropRequest = () => {};
+  api.server.use(
+    http.post(TEXT2IMG_URL, async () => {
+      await new Promise<void>((resolve) => {
+        dropRequest = resolve;
+      });
+      // What the browser does to a request of a page that is going away.
+      return HttpResponse.error();
+    }),
+  );
+  const view = renderApp();
+  await generate(view.user);
+  expect(within(card()).getByText('Sending your request…')).toBeVisible();
+
+  window.dispatchEvent(new PageTransitionEvent('pagehide'));
+  dropRequest();
+  await advance(0);
+  await reloadApp(view);
+  // Without Web Locks (as here), the closed page's lease runs out after a few seconds.
+  await advance(7000);
+
+  const after = await screen.findByRole('article', { name: new RegExp(PROMPT) });
+  expect(await within(after).findByText(/Unknown — check your ModelsLab dashboard/)).toBeVisible();
+  expect(after).not.toHaveTextContent('could not reach');
+  expect(api.requestsTo(TEXT2IMG_URL)).toHaveLength(1);
 });

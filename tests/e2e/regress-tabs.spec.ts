@@ -347,6 +347,48 @@ test('without Web Locks, a tab that misses its lease while its request is out st
   ]);
 });
 
+test('the sending tab reloads mid-send: the other tab never reports the dropped request as a failure, and both say "unknown"', async ({
+  page,
+  context,
+}) => {
+  const key = uniqueKey('reload-mid-send');
+  const prompt = 'a letter dropped by a reload';
+  await scriptAnswers(key, [{ path: '/text2img', held: true, body: success(43) }]);
+  const sender = await context.newPage();
+  await openWithRememberedKey(sender, key);
+  // Anything this tab ever shows of a failure to reach the service is noted.
+  await page.addInitScript(() => {
+    const seen = () => {
+      if (document.body?.textContent.includes('could not reach the service')) {
+        localStorage.setItem('test.saw-failure', 'yes');
+      }
+    };
+    new MutationObserver(seen).observe(document, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+  });
+  await page.goto('/');
+  await submit(sender, prompt);
+  await expect(card(page, prompt)).toContainText('Sending your request…');
+
+  await sender.reload();
+  for (const tab of [page, sender]) {
+    await expect(card(tab, prompt)).toContainText('Unknown — check your ModelsLab dashboard');
+  }
+  await generateNow(page, 'a postcard after the reload');
+  expect(await sentWith(key)).toEqual([
+    ['text2img', prompt],
+    ['text2img', 'a postcard after the reload'],
+  ]);
+  for (const tab of [page, sender]) {
+    await expect(card(tab, prompt)).toContainText('Unknown — check your ModelsLab dashboard');
+    await expect(card(tab, prompt)).not.toContainText('could not reach');
+  }
+  expect(await page.evaluate(() => localStorage.getItem('test.saw-failure'))).toBeNull();
+});
+
 /*
  * Three tabs: the one that sent a job closes mid-way; the other two settle what it left,
  * once (with Web Locks, and with the lease in localStorage where they are missing).
