@@ -33,6 +33,11 @@ export type ApiErrorInit = {
   retryAfter?: number;
   /** The remote job id, when the failure belongs to a queued job. */
   jobId?: string;
+  /**
+   * The answer was not the API's JSON: a web page (`serverMessage` is its title) or other
+   * text (`serverMessage` is how it began).
+   */
+  answerForm?: 'web-page' | 'text';
   cause?: unknown;
 };
 
@@ -43,6 +48,7 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string[]>;
   readonly retryAfter: number | undefined;
   readonly jobId: string | undefined;
+  readonly answerForm: 'web-page' | 'text' | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.serverMessage || init.kind, { cause: init.cause });
@@ -53,6 +59,7 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAfter = init.retryAfter;
     this.jobId = init.jobId;
+    this.answerForm = init.answerForm;
   }
 
   /** A plain, storable copy (never holds the key: the client never puts it in an error). */
@@ -64,6 +71,7 @@ export class ApiError extends Error {
       fieldErrors: this.fieldErrors,
       retryAfter: this.retryAfter,
       jobId: this.jobId,
+      ...(this.answerForm ? { answerForm: this.answerForm } : {}),
     };
   }
 }

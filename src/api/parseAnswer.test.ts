@@ -564,7 +564,7 @@ describe('parseAnswer: errors under HTTP 200 and under their documented codes', 
 });
 
 describe('parseAnswer: bodies that are not JSON answers', () => {
-  test('malformed JSON under HTTP 200 is malformed, keeping the text', () => {
+  test('malformed JSON under HTTP 200 is malformed, keeping how it began as text', () => {
     const error = parseError(200, '{"status":"success", "output": [');
     expect(error.toJSON()).toEqual({
       kind: 'malformed',
@@ -573,6 +573,7 @@ describe('parseAnswer: bodies that are not JSON answers', () => {
       fieldErrors: {},
       retryAfter: undefined,
       jobId: undefined,
+      answerForm: 'text',
     });
   });
 
@@ -583,23 +584,27 @@ describe('parseAnswer: bodies that are not JSON answers', () => {
     expect(error.message).toBe('malformed');
   });
 
-  test('an HTML page under 502 is unavailable, with the HTML kept verbatim as text', () => {
+  test('an HTML page under 502 is unavailable, shown as its title (tags and scripts left out)', () => {
     const html =
-      '<html><head><title>502 Bad Gateway</title></head><body><script>alert(1)</script><h1>502 Bad Gateway</h1></body></html>';
+      '<html><head><title>502 Bad &amp; <b>Gateway</b></title></head><body><script>alert(1)</script><h1>Oops</h1></body></html>';
     const error = parseError(502, `\n${html}\n`);
     expect(error.kind).toBe('unavailable');
     expect(error.httpStatus).toBe(502);
-    expect(error.serverMessage).toBe(html);
+    expect(error.serverMessage).toBe('502 Bad & Gateway');
+    expect(error.answerForm).toBe('web-page');
   });
 
-  test('an HTML page under 500 is a server error', () => {
+  test('an HTML page without a title is shown as its first heading, or as nothing', () => {
+    expect(parseError(500, '<h1>Oops</h1><p>details</p>').serverMessage).toBe('Oops');
+    expect(parseError(500, '<!doctype html><p>just text</p>').serverMessage).toBe('');
     expect(parseError(500, '<h1>Oops</h1>').kind).toBe('server');
   });
 
-  test('a long non-JSON body is cut to 600 characters', () => {
-    const error = parseError(504, 'x'.repeat(5000));
+  test('a long non-JSON body is shown as its first 120 characters', () => {
+    const error = parseError(504, `${'x'.repeat(100)}\n\n${'y'.repeat(5000)}`);
     expect(error.kind).toBe('unavailable');
-    expect(error.serverMessage).toBe('x'.repeat(600));
+    expect(error.serverMessage).toBe(`${'x'.repeat(100)} ${'y'.repeat(19)}…`);
+    expect(error.answerForm).toBe('text');
   });
 
   test('JSON that is not an answer (a bare list) under 200 is malformed', () => {

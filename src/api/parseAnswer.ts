@@ -194,6 +194,39 @@ function toAnswer(raw: Exclude<RawAnswer, { status: 'error' | 'failed' }>): Gene
   };
 }
 
+const EXCERPT = 120;
+
+/** What a person is shown of an answer that is not JSON: a web page's title, or how it began. */
+function describeNotJson(text: string): {
+  serverMessage: string;
+  answerForm?: 'web-page' | 'text';
+} {
+  const trimmed = text.trim();
+  if (!trimmed) return { serverMessage: '' };
+  if (/^<(!doctype|html|head|body|h1|title)\b/i.test(trimmed)) {
+    const heading =
+      /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed)?.[1] ??
+      /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(trimmed)?.[1] ??
+      '';
+    const title = heading
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, EXCERPT);
+    return { serverMessage: title, answerForm: 'web-page' };
+  }
+  const excerpt = trimmed.replace(/\s+/g, ' ');
+  return {
+    serverMessage: excerpt.length > EXCERPT ? `${excerpt.slice(0, EXCERPT)}…` : excerpt,
+    answerForm: 'text',
+  };
+}
+
 /**
  * Turns one HTTP answer into a parsed answer, or throws the one ApiError type.
  * The body's `status` decides, not the HTTP code alone: an error body under HTTP 200 is
@@ -211,23 +244,23 @@ export function parseAnswer(
   try {
     json = JSON.parse(bodyText);
   } catch {
-    const snippet = bodyText.trim().slice(0, MAX_MESSAGE);
     // A page that is not JSON at a missing address: the connection does not point at the API.
     const notTheApi = httpStatus === 404 || httpStatus === 405;
     const kind = (notTheApi ? undefined : kindFromStatus(httpStatus)) ?? 'malformed';
-    throw new ApiError({ kind, serverMessage: snippet, httpStatus, jobId });
+    throw new ApiError({ kind, httpStatus, jobId, ...describeNotJson(bodyText) });
   }
   const parsed = answerSchema.safeParse(json);
   if (!parsed.success) {
     const looseMessage = json && typeof json === 'object' ? (json as Record<string, unknown>) : {};
     const kind = kindFromStatus(httpStatus);
     if (kind) throw classifyError(httpStatus, looseMessage, jobId);
+    const said = readMessage(looseMessage).text;
     throw new ApiError({
       kind: 'malformed',
-      serverMessage: readMessage(looseMessage).text || bodyText.trim().slice(0, 200),
       httpStatus,
       jobId,
       cause: parsed.error,
+      ...(said ? { serverMessage: said } : describeNotJson(bodyText)),
     });
   }
   const raw = parsed.data;
@@ -249,9 +282,9 @@ export function parseAnswer(
     // Nothing to show and nothing to ask about later: keep the raw text for support.
     throw new ApiError({
       kind: 'malformed',
-      serverMessage: bodyText.trim().slice(0, MAX_MESSAGE),
       httpStatus,
       jobId: answer.id || jobId,
+      ...describeNotJson(bodyText),
     });
   }
   return answer;

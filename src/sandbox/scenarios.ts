@@ -32,20 +32,20 @@ const json = (call: ScriptedAnswer['call'], status: number, body: unknown): Scri
 export const SCENARIO_JOB_ID = 424242;
 
 export const scenarios: Scenario[] = [
-  { id: 'normal', label: 'Normal answers', answers: [] },
+  { id: 'normal', label: 'Everything works', answers: [] },
   {
     id: 'key-401',
-    label: 'Invalid API key (HTTP 401)',
+    label: 'Your key is refused',
     answers: [json('text2img', 401, { status: 'error', message: 'Invalid API key' })],
   },
   {
     id: 'key-200',
-    label: 'Invalid API key, old wording under HTTP 200',
+    label: 'Your key is refused (older wording)',
     answers: [json('text2img', 200, { status: 'error', messege: 'Invalid Api Key' })],
   },
   {
     id: 'credits',
-    label: 'Out of credits (HTTP 402)',
+    label: 'Your account is out of credits',
     answers: [
       json('text2img', 402, {
         status: 'error',
@@ -55,7 +55,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'plan',
-    label: 'Premium plan required (HTTP 403)',
+    label: 'The model needs a paid plan',
     answers: [
       json('text2img', 403, {
         status: 'error',
@@ -65,19 +65,19 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'model',
-    label: 'Model not found (HTTP 400)',
+    label: 'The model does not exist',
     answers: [json('text2img', 400, { status: 'error', message: 'Model not found: my-model' })],
   },
   {
     id: 'field',
-    label: 'Width out of range (HTTP 400)',
+    label: 'The width is refused',
     answers: [
       json('text2img', 400, { status: 'error', message: 'width must be between 256 and 1024' }),
     ],
   },
   {
     id: 'field-object',
-    label: 'Field errors as an object (HTTP 200)',
+    label: 'Two settings are refused at once',
     answers: [
       json('text2img', 200, {
         status: 'error',
@@ -87,7 +87,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'image',
-    label: 'Starting picture unreachable (HTTP 400)',
+    label: 'A picture cannot be downloaded',
     answers: [
       json('text2img', 400, {
         status: 'error',
@@ -97,7 +97,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'rate-limit',
-    label: 'Queue full: 429, retry after 3 s',
+    label: 'Too many at once: wait 3 s, then it works',
     answers: [
       json('text2img', 429, {
         status: 'error',
@@ -108,7 +108,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'server-recovers',
-    label: 'Server error (500), then success',
+    label: 'A hiccup on the service, then it works',
     answers: [
       json('text2img', 500, {
         status: 'error',
@@ -118,7 +118,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'unavailable',
-    label: 'Service unavailable (503) every time',
+    label: 'The service is down (until you pick another)',
     sticky: true,
     answers: [
       json('text2img', 503, {
@@ -129,7 +129,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'failed',
-    label: 'Queued job fails',
+    label: 'The picture is queued, then fails',
     answers: [
       json('text2img', 200, {
         status: 'processing',
@@ -149,24 +149,24 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'malformed',
-    label: 'Unreadable answer (broken JSON)',
+    label: 'A garbled answer',
     answers: [{ call: 'text2img', status: 200, body: '{"status":"success","output":["https://' }],
   },
   {
     id: 'html',
-    label: 'A proxy error page in HTML (HTTP 502)',
+    label: 'A web page instead of an answer (broken proxy)',
     answers: [
       {
         call: 'text2img',
         status: 502,
         contentType: 'text/html',
-        body: '<html><body><h1>502 Bad Gateway</h1><script>alert("x")</script></body></html>',
+        body: '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><script>alert("x")</script></body></html>',
       },
     ],
   },
   {
     id: 'network',
-    label: 'Network failure (request blocked)',
+    label: 'No connection: the browser cannot reach it',
     answers: [{ call: 'text2img', status: 0, body: '' }],
   },
 ];

@@ -32,7 +32,7 @@ test('a form with mistakes, pictures, an error banner and the viewer pass the WC
   await expectImagesLoaded(page, /a harbour at dawn/, 2);
   await page
     .getByLabel('Sandbox: next answer')
-    .selectOption({ label: 'Out of credits (HTTP 402)' });
+    .selectOption({ label: 'Your account is out of credits' });
   await page.getByLabel('Prompt', { exact: true }).fill('a second harbour');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('alert')).toBeVisible();

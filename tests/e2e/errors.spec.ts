@@ -75,8 +75,9 @@ const documented = [
     name: 'image unreachable',
     status: 400,
     message: 'Unable to fetch image from provided URL',
-    title: 'The service could not download your starting picture',
-    links: [],
+    // A text-to-image request sends no picture: no advice about uploading one.
+    title: 'The service could not download a picture',
+    links: ['https://modelslab.com/support'],
   },
 ];
 
@@ -244,7 +245,7 @@ test('an HTML error page is shown as text, and its script never runs', async ({ 
     path: '/text2img',
     status: 502,
     contentType: 'text/html',
-    body: '<html><body><h1>Bad Gateway</h1><img src=x onerror="alert(1)"><script>alert(2)</script></body></html>',
+    body: '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><img src=x onerror="alert(1)"><script>alert(2)</script></body></html>',
   };
   // 502 is retried like 503: every attempt gets the same page.
   await scriptAnswers(key, [badGateway, badGateway, badGateway]);
@@ -252,7 +253,11 @@ test('an HTML error page is shown as text, and its script never runs', async ({ 
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('ModelsLab is temporarily unavailable', { timeout: 15_000 });
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible({ timeout: 15_000 });
-  await expect(alert).toContainText('<h1>Bad Gateway</h1>');
+  // Shown as its status and title, never as markup.
+  await expect(alert).toContainText(
+    /The address answered with a web page instead: .?502 Bad Gateway.? \(HTTP 502\)/,
+  );
+  await expect(alert).not.toContainText('<h1>');
   await expect(page.locator('h1', { hasText: 'Bad Gateway' })).toHaveCount(0);
 });
 
@@ -289,7 +294,7 @@ test('on the sandbox, the scenario picker shows a chosen failure: out of credits
   await chooseSandbox(page);
   await page
     .getByLabel('Sandbox: next answer')
-    .selectOption({ label: 'Out of credits (HTTP 402)' });
+    .selectOption({ label: 'Your account is out of credits' });
   await page.getByLabel('Prompt', { exact: true }).fill('a tiny robot');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('alert')).toContainText('Your ModelsLab account is out of credits');
@@ -304,7 +309,7 @@ test('on the sandbox, a blocked request says so and is not resent by itself', as
   await chooseSandbox(page);
   await page
     .getByLabel('Sandbox: next answer')
-    .selectOption({ label: 'Network failure (request blocked)' });
+    .selectOption({ label: 'No connection: the browser cannot reach it' });
   await page.getByLabel('Prompt', { exact: true }).fill('a lost letter');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('alert')).toContainText('Your browser could not reach the service');

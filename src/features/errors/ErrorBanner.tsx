@@ -9,6 +9,7 @@ export function ErrorBanner({
   announce = true,
   givenUp = false,
   simulated = false,
+  sentPicture = false,
   onDismiss,
   onTryAgain,
   children,
@@ -20,11 +21,14 @@ export function ErrorBanner({
   givenUp?: boolean;
   /** A sandbox answer: simulated, and never charged. */
   simulated?: boolean;
+  /** The request sent a picture of the person's (a starting picture, a mask). */
+  sentPicture?: boolean;
   onDismiss?: () => void;
   onTryAgain?: () => void;
   children?: React.ReactNode;
 }) {
-  const info = errorTable[error.kind];
+  const entry = errorTable[error.kind];
+  const info = !sentPicture && entry.withoutPicture ? { ...entry, ...entry.withoutPicture } : entry;
   return (
     <div
       // Only what just happened is read out; an error from an earlier visit is just shown.
@@ -45,18 +49,7 @@ export function ErrorBanner({
           This answer came from the sandbox: it is simulated, and nothing is ever charged.
         </p>
       ) : null}
-      {error.serverMessage ? (
-        <p className="mt-2 text-red-800">
-          <span className="font-medium">
-            {/* A blocked request got no answer: the words are the browser's, not the service's. */}
-            {error.kind === 'blocked' ? 'Your browser said: ' : 'The service said: '}
-          </span>
-          <q className="break-words font-mono text-xs">{error.serverMessage}</q>
-          {error.httpStatus && error.httpStatus !== 200 ? (
-            <span className="text-xs text-red-700"> (HTTP {error.httpStatus})</span>
-          ) : null}
-        </p>
-      ) : null}
+      <WhatWasSaid error={error} />
       {children}
       {info.links.length > 0 || (onTryAgain && info.canTryAgain) ? (
         <div className="mt-3 flex flex-wrap items-center gap-3">
@@ -79,5 +72,60 @@ export function ErrorBanner({
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Words of the browser or the app itself, not of the service. */
+const notFromTheService = new Set<ApiErrorInit['kind']>([
+  'blocked',
+  'offline',
+  'timeout',
+  'cancelled',
+  'redirected',
+]);
+
+/**
+ * The service's own words stay in view (support asks for them); a browser's or a garbled
+ * answer's raw text sits under "Details"; a web page is shown as its status and title.
+ */
+function WhatWasSaid({ error }: { error: ApiErrorInit }) {
+  const message = error.serverMessage ?? '';
+  const status =
+    error.httpStatus && error.httpStatus !== 200 ? (
+      <span className="text-xs text-red-700"> (HTTP {error.httpStatus})</span>
+    ) : null;
+  const quoted = <q className="break-words font-mono text-xs">{message}</q>;
+  if (error.answerForm === 'web-page') {
+    return (
+      <p className="mt-2 text-red-800">
+        <span className="font-medium">The address answered with a web page instead</span>
+        {message ? <>: {quoted}</> : null}
+        {status}
+      </p>
+    );
+  }
+  if (!message) return null;
+  if (error.answerForm === 'text' || notFromTheService.has(error.kind)) {
+    return (
+      <details className="mt-2 text-red-800">
+        <summary className="cursor-pointer font-medium">Details</summary>
+        <p className="mt-1">
+          {error.answerForm === 'text'
+            ? 'The answer began: '
+            : error.kind === 'blocked' || error.kind === 'offline'
+              ? 'Your browser said: '
+              : null}
+          {quoted}
+          {status}
+        </p>
+      </details>
+    );
+  }
+  return (
+    <p className="mt-2 text-red-800">
+      <span className="font-medium">The service said: </span>
+      {quoted}
+      {status}
+    </p>
   );
 }

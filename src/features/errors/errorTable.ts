@@ -23,6 +23,8 @@ export type ErrorInfo = {
   advice: string;
   /** For kinds the app retries by itself: what to say once it has stopped trying. */
   adviceWhenGivenUp?: string;
+  /** For kinds about a picture the person gave: what to say when the request had none. */
+  withoutPicture?: { title: string; advice: string };
   retry: RetryRule;
   /** Whether "Try again" makes sense to offer. */
   canTryAgain: boolean;
@@ -81,9 +83,14 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
   'image-unreachable': {
     title: 'The service could not download your starting picture',
     advice: 'The picture must be at a public web address. Upload it again or use another link.',
+    withoutPicture: {
+      title: 'The service could not download a picture',
+      advice:
+        'This request sent no picture of yours, so there is nothing to fix on your side. Try again; if it happens again, contact support and quote the message below.',
+    },
     retry: 'never',
-    canTryAgain: false,
-    links: [],
+    canTryAgain: true,
+    links: ['support'],
   },
   'rate-limit': {
     title: 'Too many pictures are being made at once',

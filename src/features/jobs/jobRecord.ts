@@ -20,6 +20,7 @@ export const errorRecordSchema = z.object({
   fieldErrors: optional(z.record(z.string(), z.array(z.string()))),
   retryAfter: optional(finiteNumber),
   jobId: optional(z.string()),
+  answerForm: optional(z.enum(['web-page', 'text'])),
 });
 
 const recordShape = z.object({
