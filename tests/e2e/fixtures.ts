@@ -99,6 +99,8 @@ export type ScriptedAnswer = {
    * recorded at once), or until the browser gives up on the request (a reload, a closed tab).
    */
   held?: boolean;
+  /** More headers to answer with, e.g. a redirect's Location. */
+  headers?: Record<string, string>;
 };
 
 export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
@@ -113,6 +115,7 @@ export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
         contentType: a.contentType,
         delayMs: a.delayMs,
         held: a.held,
+        headers: a.headers,
       })),
     }),
   });
@@ -145,6 +148,14 @@ export type Call = { path: string; body: Record<string, unknown>; at: number };
 export async function callsFor(key: string): Promise<Call[]> {
   const response = await fetch(`${API}/__calls?key=${encodeURIComponent(key)}`);
   return (await response.json()) as Call[];
+}
+
+/** What reached the stand-in server's `/__elsewhere/<name>/…` addresses, oldest first. */
+export async function elsewhereVisits(
+  name: string,
+): Promise<Array<{ method: string; path: string; body: string }>> {
+  const response = await fetch(`${API}/__elsewhere?name=${encodeURIComponent(name)}`);
+  return (await response.json()) as Array<{ method: string; path: string; body: string }>;
 }
 
 export async function chooseSandbox(page: Page) {
