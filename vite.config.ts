@@ -42,16 +42,29 @@ export default defineConfig({
     proxy: { '/api': { target: 'https://modelslab.com', changeOrigin: true, secure: true } },
   },
   test: {
-    environment: 'jsdom',
-    setupFiles: ['./src/test/setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
-    // Fake time moves these tests, not the clock; the limit only guards against a hang,
-    // and must hold on a busy two-core machine too.
-    testTimeout: 20_000,
-    // setImmediate stays real: the in-memory IndexedDB schedules its work with it.
-    fakeTimers: {
-      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'app',
+          environment: 'jsdom',
+          setupFiles: ['./src/test/setup.ts'],
+          include: ['src/**/*.test.{ts,tsx}'],
+          // Fake time moves these tests, not the clock; the limit only guards against a
+          // hang, and must hold on a busy two-core machine too.
+          testTimeout: 20_000,
+          // setImmediate stays real: the in-memory IndexedDB schedules its work with it.
+          fakeTimers: {
+            toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+          },
+        },
+      },
+      // The build's own checks (policy, hosting recipes, what `npm run build` ships), in Node.
+      {
+        extends: true,
+        test: { name: 'build', environment: 'node', include: ['scripts/**/*.test.ts'] },
+      },
+    ],
   },
 });
