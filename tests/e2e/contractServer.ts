@@ -26,8 +26,11 @@ type Canned = {
   delayMs?: number;
   /** Holds the answer back until the test releases the key's held answers (`/__release`). */
   held?: boolean;
+  /** More headers to answer with, e.g. a redirect's Location. */
+  headers?: Record<string, string>;
 };
 type Call = { path: string; body: unknown; at: number };
+type Visit = { method: string; path: string; body: string };
 
 const canned = new Map<string, Canned[]>();
 const calls = new Map<string, Call[]>();
@@ -37,6 +40,11 @@ const heldBack = new Map<string, Set<() => void>>();
 const HOLD_AT_MOST_MS = 60_000;
 /** Flags a test raises and a busy page reads (`busyUntil` in helpers.ts). */
 const signals = new Set<string>();
+/**
+ * Everything that reached `/__elsewhere/<name>/…`, by name: where a test's scripted
+ * redirects point, so it can tell whether anything (a key) was sent on.
+ */
+const elsewhere = new Map<string, Visit[]>();
 
 const sandbox = createSandbox({
   origin,
@@ -107,6 +115,25 @@ function holdBack(res: ServerResponse, key: string, ms: number): Promise<void> {
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', origin);
+  if (url.pathname.startsWith('/__elsewhere/')) {
+    // Records every visit, preflights too. Answers as the API would, so a client that
+    // followed a redirect here would show a picture.
+    const name = url.pathname.split('/')[2] ?? '';
+    const visit = {
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      body: await readBody(req),
+    };
+    elsewhere.set(name, [...(elsewhere.get(name) ?? []), visit]);
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    return void res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(
+      JSON.stringify({
+        status: 'success',
+        id: 1,
+        output: [`${origin}/pictures/1-0-512x512.svg`],
+      }),
+    );
+  }
   if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
 
   if (url.pathname.startsWith('/nested/app/'))
@@ -142,6 +169,12 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
       .writeHead(200, { ...cors, 'Content-Type': 'application/json' })
       .end(JSON.stringify({ raised: signals.has(name) }));
   }
+  if (url.pathname === '/__elsewhere') {
+    const name = url.searchParams.get('name') ?? '';
+    return void res
+      .writeHead(200, { ...cors, 'Content-Type': 'application/json' })
+      .end(JSON.stringify(elsewhere.get(name) ?? []));
+  }
   if (url.pathname === '/__calls') {
     const key = url.searchParams.get('key') ?? '';
     return void res
@@ -172,6 +205,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
         .writeHead(answer.status, {
           ...cors,
           'Content-Type': answer.contentType ?? 'application/json',
+          ...answer.headers,
         })
         .end(answer.body);
     }

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { CONTRACT_PORT } from './contractServer';
 
 export const API = `http://127.0.0.1:${CONTRACT_PORT}`;
@@ -21,13 +21,58 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Every test fails on an error in the browser console or an uncaught exception. */
-export const test = base.extend<{ consoleErrors: string[] }>({
+/**
+ * Collects every Content-Security-Policy violation a page of `context` reports (any page,
+ * any reload, tabs opened later too) into `violations`, as "<directive> blocked <what>"
+ * lines. Chromium logs most of them to the console too, but not all (a refused eval that
+ * the page catches is silent there): the event is the browser's report of every one.
+ */
+export async function watchCspViolations(
+  context: BrowserContext,
+  violations: string[] = [],
+): Promise<string[]> {
+  await context.exposeBinding('__reportCspViolation', (_source, line: string) => {
+    violations.push(line);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation: (line: string) => void })
+        .__reportCspViolation;
+      const where = event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : '';
+      void report(
+        `${event.effectiveDirective} blocked ${event.blockedURI || 'something'} on ${event.documentURI}${where}`,
+      );
+    });
+  });
+  return violations;
+}
+
+/**
+ * Every test fails on an error in the browser console, an uncaught exception or a
+ * Content-Security-Policy violation in any page of its browser context.
+ */
+export const test = base.extend<{ consoleErrors: string[]; cspViolations: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors = watchErrors(page);
       await use(errors);
       expect(errors, 'errors in the browser console').toEqual([]);
+    },
+    { auto: true },
+  ],
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations = await watchCspViolations(context);
+      await use(violations);
+      // The browser reports a violation in a task of its own: let those still due arrive.
+      await Promise.all(
+        context
+          .pages()
+          .map((open) =>
+            open.evaluate(() => new Promise((resolve) => setTimeout(resolve))).catch(() => {}),
+          ),
+      );
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],
@@ -54,6 +99,8 @@ export type ScriptedAnswer = {
    * recorded at once), or until the browser gives up on the request (a reload, a closed tab).
    */
   held?: boolean;
+  /** More headers to answer with, e.g. a redirect's Location. */
+  headers?: Record<string, string>;
 };
 
 export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
@@ -68,6 +115,7 @@ export async function scriptAnswers(key: string, answers: ScriptedAnswer[]) {
         contentType: a.contentType,
         delayMs: a.delayMs,
         held: a.held,
+        headers: a.headers,
       })),
     }),
   });
@@ -100,6 +148,14 @@ export type Call = { path: string; body: Record<string, unknown>; at: number };
 export async function callsFor(key: string): Promise<Call[]> {
   const response = await fetch(`${API}/__calls?key=${encodeURIComponent(key)}`);
   return (await response.json()) as Call[];
+}
+
+/** What reached the stand-in server's `/__elsewhere/<name>/…` addresses, oldest first. */
+export async function elsewhereVisits(
+  name: string,
+): Promise<Array<{ method: string; path: string; body: string }>> {
+  const response = await fetch(`${API}/__elsewhere?name=${encodeURIComponent(name)}`);
+  return (await response.json()) as Array<{ method: string; path: string; body: string }>;
 }
 
 export async function chooseSandbox(page: Page) {

@@ -7,6 +7,7 @@ import {
   expect,
   expectImagesLoaded,
   signalRaised,
+  watchCspViolations,
   watchErrors,
 } from './fixtures';
 
@@ -44,11 +45,16 @@ export async function generateNow(page: Page, prompt: string, fields: Record<str
 
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A second browser profile: nothing stored, nothing shared with the test's own page. */
+/**
+ * A second browser profile: nothing stored, nothing shared with the test's own page. Its
+ * `errors` include any Content-Security-Policy violation.
+ */
 export async function freshBrowserPage(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  return { context, page, errors: watchErrors(page) };
+  const errors = watchErrors(page);
+  await watchCspViolations(context, errors);
+  return { context, page, errors };
 }
 
 /** Another tab of the same browser, watched for errors like the test's own page. */

@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { contentSecurityPolicy, DEFAULT_API_BASE_URL, securityHeaders } from './csp.mjs';
+
+const read = (path: string) => readFile(new URL(`../${path}`, import.meta.url), 'utf8');
+
+describe('the Content-Security-Policy', () => {
+  test('allows only the app’s own scripts and styles, https (and its own site) for pictures and connections', () => {
+    expect(contentSecurityPolicy(DEFAULT_API_BASE_URL)).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data: blob:; connect-src 'self' https:; base-uri 'none'; object-src 'none'; form-action 'none'",
+    );
+    expect(contentSecurityPolicy(undefined)).toBe(contentSecurityPolicy(DEFAULT_API_BASE_URL));
+    expect(contentSecurityPolicy('https://proxy.example/tools/')).toBe(
+      contentSecurityPolicy(DEFAULT_API_BASE_URL),
+    );
+  });
+
+  test('adds an API address on plain http, by its origin, to pictures and connections only', () => {
+    const policy = contentSecurityPolicy('http://192.168.1.20:8080/modelslab/');
+    expect(policy).toContain("img-src 'self' https: data: blob: http://192.168.1.20:8080;");
+    expect(policy).toContain("connect-src 'self' https: http://192.168.1.20:8080;");
+    expect(policy.match(/http:\/\//g)).toHaveLength(2);
+  });
+
+  test('as a header, also forbids other sites to frame the app', () => {
+    expect(contentSecurityPolicy(DEFAULT_API_BASE_URL, { header: true })).toBe(
+      `${contentSecurityPolicy(DEFAULT_API_BASE_URL)}; frame-ancestors 'none'`,
+    );
+    expect(contentSecurityPolicy(DEFAULT_API_BASE_URL)).not.toContain('frame-ancestors');
+  });
+});
+
+describe('the hosting recipes send the headers scripts/csp.mjs makes', () => {
+  const headers = securityHeaders(DEFAULT_API_BASE_URL);
+
+  test('public/_headers (Netlify, Cloudflare Pages)', async () => {
+    const lines = (await read('public/_headers'))
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('#'));
+    expect(lines).toEqual([
+      '/*',
+      ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`),
+    ]);
+  });
+
+  test('vercel.json', async () => {
+    const vercel = JSON.parse(await read('vercel.json')) as {
+      headers: Array<{ source: string; headers: Array<{ key: string; value: string }> }>;
+    };
+    expect(vercel.headers).toEqual([
+      {
+        source: '/(.*)',
+        headers: Object.entries(headers).map(([key, value]) => ({ key, value })),
+      },
+    ]);
+  });
+
+  test('the nginx lines in README.md', async () => {
+    const lines = (await read('README.md'))
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('add_header '));
+    expect(lines).toEqual(
+      Object.entries(headers).map(([name, value]) => `add_header ${name} "${value}" always;`),
+    );
+  });
+});
