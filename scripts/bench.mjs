@@ -771,10 +771,7 @@ async function importBench(server) {
       mimeType: 'application/json',
       buffer: Buffer.from(file),
     });
-    await page
-      .getByRole('status')
-      .filter({ hasText: notice })
-      .waitFor({ timeout: 120_000 });
+    await page.getByRole('status').filter({ hasText: notice }).waitFor({ timeout: 120_000 });
     const wallMs = performance.now() - started;
     const probe = await page.evaluate(() => {
       const { chosen, shown, longTasks } = window.__import;

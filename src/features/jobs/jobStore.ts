@@ -5,11 +5,13 @@ import {
   changeStored,
   deleteAllJobs,
   deleteJobs,
+  deleteRows,
   isQuotaError,
-  loadJobs,
+  loadStored,
   noteDeletes,
   readJob,
   saveJob,
+  type UnreadableRow,
 } from './jobPersistence';
 import type { JobRecord } from './jobRecord';
 
@@ -23,13 +25,27 @@ import type { JobRecord } from './jobRecord';
 
 export type StorageProblem = 'full' | 'unavailable' | undefined;
 
-type Snapshot = { jobs: JobRecord[]; loaded: boolean; storageProblem: StorageProblem };
+type Snapshot = {
+  jobs: JobRecord[];
+  loaded: boolean;
+  storageProblem: StorageProblem;
+  /** Stored values that cannot be read as a job (docs/architecture.md, "Storage"). */
+  unreadable: UnreadableRow[];
+};
 type Message =
   | { type: 'put'; job: JobRecord }
   | { type: 'remove'; localId: string }
-  | { type: 'clear' };
+  | { type: 'clear' }
+  /** Many records changed in storage at once: read it again. */
+  | { type: 'reread' };
 
-let snapshot: Snapshot = { jobs: [], loaded: false, storageProblem: undefined };
+const emptySnapshot: Snapshot = {
+  jobs: [],
+  loaded: false,
+  storageProblem: undefined,
+  unreadable: [],
+};
+let snapshot: Snapshot = emptySnapshot;
 const listeners = new Set<() => void>();
 const writes = new Map<string, Promise<void>>();
 let loading: Promise<void> | undefined;
@@ -114,13 +130,15 @@ function watchSender(job: JobRecord) {
   );
 }
 
+/** Adds what is stored and not shown yet (nor deleted here meanwhile). */
 async function readStored() {
   try {
     await clearing;
-    const stored = await loadJobs();
+    const { jobs: stored, unreadable } = await loadStored();
     const current = new Set(snapshot.jobs.map((job) => job.localId));
-    const fresh = stored.filter((job) => !current.has(job.localId));
-    setSnapshot({ jobs: [...snapshot.jobs, ...fresh].sort(newestFirst), loaded: true });
+    const fresh = stored.filter((job) => !current.has(job.localId) && !deleted.has(job.localId));
+    const jobs = fresh.length > 0 ? [...snapshot.jobs, ...fresh].sort(newestFirst) : snapshot.jobs;
+    setSnapshot({ jobs, unreadable, loaded: true });
     for (const job of fresh) watchSender(job);
   } catch {
     setSnapshot({ loaded: true, storageProblem: 'unavailable' });
@@ -139,7 +157,10 @@ function onMessage(event: MessageEvent<Message>) {
       setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
       break;
     case 'clear':
-      setSnapshot({ jobs: [] });
+      setSnapshot({ jobs: [], unreadable: [] });
+      break;
+    case 'reread':
+      void readStored();
       break;
   }
 }
@@ -168,6 +189,19 @@ export const jobStore = {
     deleted.delete(job.localId);
     put(job);
     persist(job);
+  },
+  /** Deletes the stored values that cannot be read as jobs; false when storage refused. */
+  async removeUnreadable(): Promise<boolean> {
+    const keys = snapshot.unreadable.map((row) => row.key);
+    try {
+      await deleteRows(keys);
+    } catch {
+      return false;
+    }
+    const gone = new Set(keys);
+    setSnapshot({ unreadable: snapshot.unreadable.filter((row) => !gone.has(row.key)) });
+    post({ type: 'reread' });
+    return true;
   },
   /**
    * The one way a job's state changes: the machine decides what `event` makes of it.
@@ -243,7 +277,7 @@ export const jobStore = {
   },
   clear(): Promise<void> {
     noteDeletes(snapshot.jobs.map((job) => job.localId));
-    setSnapshot({ jobs: [] });
+    setSnapshot({ jobs: [], unreadable: [] });
     const pending = [...writes.values()];
     writes.clear();
     clearing = Promise.all(pending)
@@ -267,7 +301,7 @@ export const jobStore = {
     const cleared = jobStore.clear();
     jobStore.close();
     loading = undefined;
-    setSnapshot({ jobs: [], loaded: false, storageProblem: undefined });
+    setSnapshot(emptySnapshot);
     return cleared;
   },
 };
