@@ -22,6 +22,7 @@ export { loadJobs, type UnreadableRow } from './jobPersistence';
 export { type JobRecord, type JobRecordInput, jobRecordSchema } from './jobRecord';
 export { jobLockName, startJobRunner } from './jobRunner';
 export {
+  type AddManyResult,
   jobStore,
   type StorageProblem,
   useJob,

@@ -87,6 +87,42 @@ export async function loadJobs(): Promise<JobRecord[]> {
   return (await loadStored()).jobs;
 }
 
+/** What `addJobs` did with each job: stored it, or found one stored under its id already. */
+export type AddedJobs = { added: JobRecord[]; existing: number; stored: boolean };
+
+/**
+ * Stores the jobs whose ids are not stored yet, in one transaction; a stored one is left
+ * as it is. Resolves once the transaction has completed (the jobs are on disk as far as
+ * the browser promises), rejects when it was aborted (storage full, say): then none of
+ * these were stored. Without IndexedDB nothing is stored and every job counts as added.
+ */
+export async function addJobs(jobs: JobRecord[]): Promise<AddedJobs> {
+  const db = jobsStore();
+  if (!db) return { added: jobs, existing: 0, stored: false };
+  return db('readwrite', (store) => {
+    const added: JobRecord[] = [];
+    let existing = 0;
+    for (const job of jobs) {
+      const request = store.add(job, job.localId);
+      request.onsuccess = () => {
+        added.push(job);
+      };
+      request.onerror = (event) => {
+        if (request.error?.name !== 'ConstraintError') return;
+        // The key is taken: what is stored wins. Not an error for the transaction.
+        event.preventDefault();
+        event.stopPropagation();
+        existing += 1;
+      };
+    }
+    return new Promise<AddedJobs>((resolve, reject) => {
+      store.transaction.oncomplete = () => resolve({ added, existing, stored: true });
+      store.transaction.onabort = () =>
+        reject(store.transaction.error ?? new DOMException('Not stored', 'AbortError'));
+    });
+  });
+}
+
 /** Deletes stored values by key as they are: for rows no job record can be read from. */
 export async function deleteRows(keys: IDBValidKey[]): Promise<void> {
   const db = jobsStore();
