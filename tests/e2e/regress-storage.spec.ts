@@ -174,6 +174,10 @@ test('junk in localStorage and IndexedDB crashes nothing and sends nothing; read
   ]) {
     await expect(card(page, unreadable)).toHaveCount(0);
   }
+  // Not hidden in silence: those, the one without params and the three junk rows.
+  await expect(
+    page.getByRole('region', { name: '7 saved generations could not be read' }),
+  ).toBeVisible();
   // Readable, though stored under another key than its own: shown like any other.
   await expect(card(page, 'stored under another key')).toBeVisible();
   // The queued one (this address, the key at hand) is checked at once, whatever its

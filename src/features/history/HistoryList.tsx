@@ -5,13 +5,14 @@ import { JobCard, type JobRecord, slotsInUse, useJobStoreState } from '../jobs';
 import { useSettings } from '../settings';
 import { HistoryToolbar } from './HistoryToolbar';
 import { matchesFilter } from './matchesFilter';
+import { UnreadableNotice } from './UnreadableNotice';
 
 /** Cards rendered at first; more on request, so a long history opens at once. */
 export const PAGE_SIZE = 12;
 
 /** Every generation, this visit's and earlier ones, newest first, each in its own card. */
 export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) {
-  const { jobs, loaded, storageProblem } = useJobStoreState();
+  const { jobs, loaded, storageProblem, unreadable } = useJobStoreState();
   const settings = useSettings();
   const { queueLimit } = settings;
   const online = useOnline();
@@ -51,6 +52,8 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
             : 'This browser does not let the app save your history (private browsing?). Pictures are shown but will be gone when you close the page: download the ones you want to keep.'}
         </p>
       ) : null}
+
+      {unreadable.length > 0 ? <UnreadableNotice rows={unreadable} /> : null}
 
       {loaded || jobs.length > 0 ? (
         <HistoryToolbar

@@ -1,9 +1,33 @@
 import { useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { inputClass } from '../../ui/Field';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { saveBlob } from '../../ui/saveFile';
-import { jobStore, useJobs } from '../jobs';
-import { historyFileContents, historyFileName, parseHistoryFile } from './historyFile';
+import { type AddManyResult, jobStore, useJobs } from '../jobs';
+import { historyFileContents, historyFileName, readHistoryFile } from './historyFile';
+
+const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
+
+/** What an import did, said once all of it is stored. */
+function importOutcome(outcome: AddManyResult, unreadable: number): string {
+  const skipped = unreadable + outcome.existing;
+  const imported = `Imported ${generations(outcome.added)}${skipped ? ` (${skipped} skipped: already here or unreadable)` : ''}`;
+  const again = 'Import the same file again later: what is here already is skipped.';
+  switch (outcome.problem) {
+    case undefined:
+      return `${imported}.`;
+    case 'no-storage':
+      return `${imported}, for this visit only: this browser does not let the app save them.`;
+    case 'full':
+      return `${imported}. Your browser's storage for this site is full, so ${outcome.notStored} were not imported. Make room (delete old generations), then import the same file again: what is here already is skipped.`;
+    case 'unavailable':
+      return `${imported}. The browser refused to save ${outcome.notStored} more, so they were not imported. ${again}`;
+    case 'cleared':
+      return `The import stopped: the history was cleared meanwhile. ${again}`;
+  }
+}
+
+type Importing = 'reading' | { done: number; total: number };
 
 /** Filter, export, import and clear the history. */
 export function HistoryToolbar({
@@ -17,25 +41,29 @@ export function HistoryToolbar({
   const fileInput = useRef<HTMLInputElement>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
+  const [importing, setImporting] = useState<Importing>();
 
   const importFile = async (file: File) => {
-    // What is stored already wins over an older exported copy of the same generation.
-    await jobStore.load();
-    const result = parseHistoryFile(await file.text());
-    if ('error' in result) {
-      setNotice(result.error);
-      return;
+    setNotice('');
+    setImporting('reading');
+    try {
+      // What is stored already wins over an older exported copy of the same generation.
+      await jobStore.load();
+      const result = await readHistoryFile(file);
+      if ('error' in result) {
+        setNotice(result.error);
+        return;
+      }
+      const outcome = await jobStore.addMany(result.jobs, (done, total) =>
+        setImporting({ done, total }),
+      );
+      setNotice(importOutcome(outcome, result.skipped));
+    } catch {
+      // The file changed or went away after it was chosen, say.
+      setNotice('This file could not be read. Choose it again to try once more.');
+    } finally {
+      setImporting(undefined);
     }
-    let added = 0;
-    for (const job of result.jobs) {
-      if (jobStore.get(job.localId)) continue;
-      jobStore.add(job);
-      added += 1;
-    }
-    const skipped = result.skipped + (result.jobs.length - added);
-    setNotice(
-      `Imported ${added} ${added === 1 ? 'generation' : 'generations'}${skipped ? ` (${skipped} skipped: already here or unreadable)` : ''}.`,
-    );
   };
 
   return (
@@ -67,7 +95,11 @@ export function HistoryToolbar({
         >
           Export history
         </Button>
-        <Button size="sm" onClick={() => fileInput.current?.click()}>
+        <Button
+          size="sm"
+          disabled={importing !== undefined}
+          onClick={() => fileInput.current?.click()}
+        >
           Import history
         </Button>
         <input
@@ -85,7 +117,7 @@ export function HistoryToolbar({
         <Button
           size="sm"
           variant="danger"
-          disabled={jobs.length === 0}
+          disabled={jobs.length === 0 || importing !== undefined}
           onClick={() => setConfirming(true)}
         >
           Clear all
@@ -116,10 +148,29 @@ export function HistoryToolbar({
           </Button>
         </div>
       ) : null}
-      {notice ? (
+      {importing !== undefined || notice ? (
         <p role="status" className="text-sm text-slate-700">
-          {notice}
+          {importing === undefined
+            ? notice
+            : importing === 'reading'
+              ? 'Reading the file…'
+              : `Importing… ${importing.done} of ${generations(importing.total)}`}
         </p>
+      ) : null}
+      {importing !== undefined ? (
+        <ProgressBar
+          label="Importing history"
+          percent={
+            importing === 'reading' || importing.total === 0
+              ? undefined
+              : (100 * importing.done) / importing.total
+          }
+          valueText={
+            importing === 'reading'
+              ? 'Reading the file'
+              : `${importing.done} of ${generations(importing.total)}`
+          }
+        />
       ) : null}
     </div>
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { nextTask } from '../../lib/nextTask';
 import { afterImport, type JobRecord, jobRecordSchema } from '../jobs';
 
 /** The export file: the history as JSON. Records never hold the API key. */
@@ -24,8 +25,24 @@ export function historyFileName(now = new Date()): string {
 
 export type ImportResult = { jobs: JobRecord[]; skipped: number };
 
-/** Reads an export back; entries that do not parse are skipped and counted, never trusted. */
-export function parseHistoryFile(text: string): ImportResult | { error: string } {
+/**
+ * The most one import takes (docs/architecture.md, "Storage"): the whole history lives in
+ * the page's memory, and a file is read whole before anything of it is stored.
+ */
+export const IMPORT_LIMITS = { generations: 20_000, megabytes: 25 } as const;
+const MEGABYTE = 1024 * 1024;
+
+const limitsInWords = `The app imports up to ${IMPORT_LIMITS.generations} generations (a file of up to ${IMPORT_LIMITS.megabytes} MB) at a time, so that this page stays quick.`;
+
+/** Why a file of `bytes` is refused before it is read, if it is. */
+export function fileTooBig(bytes: number): string | undefined {
+  if (bytes <= IMPORT_LIMITS.megabytes * MEGABYTE) return undefined;
+  const size = (bytes / MEGABYTE).toFixed(1);
+  return `This file is too big to import (${size} MB). ${limitsInWords}`;
+}
+
+/** The file's outline: its entries, not yet parsed, or why it is not an export. */
+function entriesOf(text: string): unknown[] | { error: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -34,12 +51,46 @@ export function parseHistoryFile(text: string): ImportResult | { error: string }
   }
   const file = fileSchema.safeParse(json);
   if (!file.success) return { error: 'This file is not a ModelsLab Studio history export.' };
-  const jobs: JobRecord[] = [];
-  let skipped = 0;
-  for (const entry of file.data.jobs) {
-    const parsed = jobRecordSchema.safeParse(entry);
-    if (parsed.success) jobs.push(afterImport(parsed.data));
-    else skipped += 1;
+  const count = file.data.jobs.length;
+  if (count > IMPORT_LIMITS.generations) {
+    return { error: `This file holds ${count} generations: too many to import. ${limitsInWords}` };
   }
-  return { jobs, skipped };
+  return file.data.jobs;
+}
+
+function parseEntries(entries: unknown[], into: ImportResult) {
+  for (const entry of entries) {
+    const parsed = jobRecordSchema.safeParse(entry);
+    if (parsed.success) into.jobs.push(afterImport(parsed.data));
+    else into.skipped += 1;
+  }
+}
+
+/** Reads an export back; entries that do not parse are skipped and counted, never trusted. */
+export function parseHistoryFile(text: string): ImportResult | { error: string } {
+  const entries = entriesOf(text);
+  if (!Array.isArray(entries)) return entries;
+  const result: ImportResult = { jobs: [], skipped: 0 };
+  parseEntries(entries, result);
+  return result;
+}
+
+/** Entries parsed per piece of work, so that the page renders between them. */
+const PARSE_CHUNK = 2000;
+
+/**
+ * `parseHistoryFile` for a chosen file: refuses one beyond `IMPORT_LIMITS` before reading
+ * it, and parses the entries a piece at a time.
+ */
+export async function readHistoryFile(file: Blob): Promise<ImportResult | { error: string }> {
+  const tooBig = fileTooBig(file.size);
+  if (tooBig) return { error: tooBig };
+  const entries = entriesOf(await file.text());
+  if (!Array.isArray(entries)) return entries;
+  const result: ImportResult = { jobs: [], skipped: 0 };
+  for (let from = 0; from < entries.length; from += PARSE_CHUNK) {
+    if (from > 0) await nextTask();
+    parseEntries(entries.slice(from, from + PARSE_CHUNK), result);
+  }
+  return result;
 }

@@ -18,8 +18,15 @@ export {
   jobStates,
   stateLabel,
 } from './jobMachine';
-export { loadJobs } from './jobPersistence';
+export { loadJobs, type UnreadableRow } from './jobPersistence';
 export { type JobRecord, type JobRecordInput, jobRecordSchema } from './jobRecord';
 export { jobLockName, startJobRunner } from './jobRunner';
-export { jobStore, type StorageProblem, useJob, useJobStoreState, useJobs } from './jobStore';
+export {
+  type AddManyResult,
+  jobStore,
+  type StorageProblem,
+  useJob,
+  useJobStoreState,
+  useJobs,
+} from './jobStore';
 export { slotsInUse } from './slots';

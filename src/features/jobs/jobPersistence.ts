@@ -54,9 +54,17 @@ function forgetDeletes(localIds: string[]) {
   writePendingDeletes(pendingDeletes().filter((id) => !done.has(id)));
 }
 
-export async function loadJobs(): Promise<JobRecord[]> {
+/** A stored value this version cannot read as a job, as it is, under its key. */
+export type UnreadableRow = { key: IDBValidKey; value: unknown };
+
+/**
+ * Every stored job, and what is stored but cannot be read as one (written by another
+ * version, or changed outside the app): kept aside, so the person can be told, export
+ * it or remove it, rather than it staying unseen in storage forever.
+ */
+export async function loadStored(): Promise<{ jobs: JobRecord[]; unreadable: UnreadableRow[] }> {
   const db = jobsStore();
-  if (!db) return [];
+  if (!db) return { jobs: [], unreadable: [] };
   const deleted = pendingDeletes();
   if (deleted.length > 0) {
     await delMany(deleted, db);
@@ -65,12 +73,60 @@ export async function loadJobs(): Promise<JobRecord[]> {
   const gone = new Set(deleted);
   const rows = await entries(db);
   const jobs: JobRecord[] = [];
+  const unreadable: UnreadableRow[] = [];
   for (const [key, value] of rows) {
     if (gone.has(String(key))) continue;
     const parsed = jobRecordSchema.safeParse(value);
     if (parsed.success) jobs.push(parsed.data);
+    else unreadable.push({ key, value });
   }
-  return jobs;
+  return { jobs, unreadable };
+}
+
+export async function loadJobs(): Promise<JobRecord[]> {
+  return (await loadStored()).jobs;
+}
+
+/** What `addJobs` did with each job: stored it, or found one stored under its id already. */
+export type AddedJobs = { added: JobRecord[]; existing: number; stored: boolean };
+
+/**
+ * Stores the jobs whose ids are not stored yet, in one transaction; a stored one is left
+ * as it is. Resolves once the transaction has completed (the jobs are on disk as far as
+ * the browser promises), rejects when it was aborted (storage full, say): then none of
+ * these were stored. Without IndexedDB nothing is stored and every job counts as added.
+ */
+export async function addJobs(jobs: JobRecord[]): Promise<AddedJobs> {
+  const db = jobsStore();
+  if (!db) return { added: jobs, existing: 0, stored: false };
+  return db('readwrite', (store) => {
+    const added: JobRecord[] = [];
+    let existing = 0;
+    for (const job of jobs) {
+      const request = store.add(job, job.localId);
+      request.onsuccess = () => {
+        added.push(job);
+      };
+      request.onerror = (event) => {
+        if (request.error?.name !== 'ConstraintError') return;
+        // The key is taken: what is stored wins. Not an error for the transaction.
+        event.preventDefault();
+        event.stopPropagation();
+        existing += 1;
+      };
+    }
+    return new Promise<AddedJobs>((resolve, reject) => {
+      store.transaction.oncomplete = () => resolve({ added, existing, stored: true });
+      store.transaction.onabort = () =>
+        reject(store.transaction.error ?? new DOMException('Not stored', 'AbortError'));
+    });
+  });
+}
+
+/** Deletes stored values by key as they are: for rows no job record can be read from. */
+export async function deleteRows(keys: IDBValidKey[]): Promise<void> {
+  const db = jobsStore();
+  if (db) await delMany(keys, db);
 }
 
 /** What `changeStored` found: the stored record after the change, or why there is none. */

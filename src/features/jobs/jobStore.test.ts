@@ -1,13 +1,28 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { jobRecord } from '../../test/jobRecords';
+import { loadJobs, saveJob } from './jobPersistence';
 
 /**
  * A page can close (or reload) at any moment, also while IndexedDB is still working on a
  * delete. Here IndexedDB's deletes hang for the first "page", as if it closed first.
  */
-const idb = vi.hoisted(() => ({ hang: false, hung: 0 }));
+const idb = vi.hoisted(() => ({ hang: false, hung: 0, writesBeforeFull: Infinity }));
 vi.mock('idb-keyval', async (importOriginal) => {
   const real = await importOriginal<typeof import('idb-keyval')>();
+  // After `writesBeforeFull` read-write transactions, storage is full.
+  const createStore: typeof real.createStore = (dbName, storeName) => {
+    const store = real.createStore(dbName, storeName);
+    return (mode, callback) => {
+      if (mode !== 'readwrite') return store(mode, callback);
+      if (idb.writesBeforeFull <= 0) {
+        return Promise.reject(
+          new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+        );
+      }
+      idb.writesBeforeFull -= 1;
+      return store(mode, callback);
+    };
+  };
   const hangs =
     <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
@@ -16,7 +31,13 @@ vi.mock('idb-keyval', async (importOriginal) => {
     idb.hung += 1;
     return new Promise<R>(() => undefined);
   }
-  return { ...real, del: hangs(real.del), delMany: hangs(real.delMany), clear: hangs(real.clear) };
+  return {
+    ...real,
+    createStore,
+    del: hangs(real.del),
+    delMany: hangs(real.delMany),
+    clear: hangs(real.clear),
+  };
 });
 
 const job = (localId: string, createdAt: number) => jobRecord(localId, { createdAt });
@@ -32,6 +53,7 @@ async function openPage() {
 afterEach(async () => {
   idb.hang = false;
   idb.hung = 0;
+  idb.writesBeforeFull = Infinity;
   const store = await openPage();
   await store.reset();
 });
@@ -127,4 +149,79 @@ test('two tabs never send more at once than the plan allows', async () => {
     b.store.claimSend('second', oneSlot),
   ]);
   expect([first?.state, second?.state].sort()).toEqual(['sending', undefined].sort());
+});
+
+const ids = (jobs: { localId: string }[]) => jobs.map((j) => j.localId);
+const many = (count: number, prefix = 'many') =>
+  Array.from({ length: count }, (_, i) => job(`${prefix}-${i}`, i));
+
+test('addMany stores every new record before it resolves, and what is stored wins over an imported copy', async () => {
+  const page = await openPage();
+  page.add(jobRecord('kept', { createdAt: 5, state: 'failed' }));
+  await page.saved('kept');
+  // Stored by another tab; this page has not heard of it yet.
+  await saveJob(jobRecord('theirs', { createdAt: 2, state: 'cancelled' }));
+  const progress = vi.fn();
+
+  const result = await page.addMany(
+    [
+      jobRecord('kept', { createdAt: 5 }),
+      job('new-1', 1),
+      jobRecord('theirs', { createdAt: 2 }),
+      job('new-2', 3),
+      job('new-1', 1),
+    ],
+    progress,
+  );
+
+  expect(result).toEqual({ added: 2, existing: 3, notStored: 0, problem: undefined });
+  expect(progress).toHaveBeenLastCalledWith(3, 3);
+  expect(ids(page.list())).toEqual(['kept', 'new-2', 'new-1']);
+  const stored = await loadJobs();
+  expect(stored.map((j) => [j.localId, j.state]).sort()).toEqual([
+    ['kept', 'failed'],
+    ['new-1', 'done'],
+    ['new-2', 'done'],
+    ['theirs', 'cancelled'],
+  ]);
+});
+
+test('another open tab hears of an import once, and shows every imported record', async () => {
+  const a = await openTab();
+  const b = await openTab();
+  const posted = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
+
+  await a.store.addMany(many(300));
+
+  expect(posted).toHaveBeenCalledTimes(1);
+  await vi.waitFor(() => expect(b.store.list()).toHaveLength(300), { timeout: 10_000 });
+  expect(b.store.list()[0]?.localId).toBe('many-299');
+});
+
+test('when storage fills up midway, addMany says how many were stored and shows only those', async () => {
+  const page = await openPage();
+  idb.writesBeforeFull = 1;
+
+  const result = await page.addMany(many(2500));
+
+  expect(result).toEqual({ added: 2000, existing: 0, notStored: 500, problem: 'full' });
+  expect(page.list()).toHaveLength(2000);
+  idb.writesBeforeFull = Infinity;
+  expect(await loadJobs()).toHaveLength(2000);
+});
+
+test('"Clear all" during an import stops it, and what was imported before is cleared too', async () => {
+  const page = await openPage();
+  let cleared: Promise<void> | undefined;
+
+  const result = await page.addMany(many(2500), (done) => {
+    if (done === 2000) cleared = page.clear();
+  });
+  await cleared;
+
+  expect(result.problem).toBe('cleared');
+  expect(page.list()).toEqual([]);
+  expect(await loadJobs()).toEqual([]);
+  const next = await openPage();
+  expect(next.list()).toEqual([]);
 });

@@ -1,15 +1,19 @@
 import { useSyncExternalStore } from 'react';
+import { nextTask } from '../../lib/nextTask';
 import { tabId, whenTabCloses } from '../../lib/tabs';
 import { isInTabHands, type JobEvent, transition } from './jobMachine';
 import {
+  addJobs,
   changeStored,
   deleteAllJobs,
   deleteJobs,
+  deleteRows,
   isQuotaError,
-  loadJobs,
+  loadStored,
   noteDeletes,
   readJob,
   saveJob,
+  type UnreadableRow,
 } from './jobPersistence';
 import type { JobRecord } from './jobRecord';
 
@@ -23,13 +27,39 @@ import type { JobRecord } from './jobRecord';
 
 export type StorageProblem = 'full' | 'unavailable' | undefined;
 
-type Snapshot = { jobs: JobRecord[]; loaded: boolean; storageProblem: StorageProblem };
+type Snapshot = {
+  jobs: JobRecord[];
+  loaded: boolean;
+  storageProblem: StorageProblem;
+  /** Stored values that cannot be read as a job (docs/architecture.md, "Storage"). */
+  unreadable: UnreadableRow[];
+};
 type Message =
   | { type: 'put'; job: JobRecord }
   | { type: 'remove'; localId: string }
-  | { type: 'clear' };
+  | { type: 'clear' }
+  /** Many records changed in storage at once (an import): read it again. */
+  | { type: 'reread' };
 
-let snapshot: Snapshot = { jobs: [], loaded: false, storageProblem: undefined };
+/** What `addMany` did; `notStored` were left out (see `problem`), not kept in memory either. */
+export type AddManyResult = {
+  added: number;
+  /** Already here (stored, or shown on this page), or twice in what was given. */
+  existing: number;
+  notStored: number;
+  problem?: 'full' | 'unavailable' | 'cleared' | 'no-storage';
+};
+
+/** Records per IndexedDB transaction in `addMany`: small enough to show progress often. */
+const ADD_BATCH = 2000;
+
+const emptySnapshot: Snapshot = {
+  jobs: [],
+  loaded: false,
+  storageProblem: undefined,
+  unreadable: [],
+};
+let snapshot: Snapshot = emptySnapshot;
 const listeners = new Set<() => void>();
 const writes = new Map<string, Promise<void>>();
 let loading: Promise<void> | undefined;
@@ -44,6 +74,10 @@ const watchedTabs = new Set<string>();
 const settling = new Map<string, number>();
 /** Deleted in this page's time: a late message from another tab does not bring them back. */
 const deleted = new Set<string>();
+/** Counts "clear all"s (this tab's and others'): an import under way stops at the next one. */
+let clears = 0;
+/** The batch `addMany` is storing now: a "clear all" waits for it, then wipes it too. */
+let adding: Promise<unknown> = Promise.resolve();
 
 function setSnapshot(patch: Partial<Snapshot>) {
   snapshot = { ...snapshot, ...patch };
@@ -114,13 +148,15 @@ function watchSender(job: JobRecord) {
   );
 }
 
+/** Adds what is stored and not shown yet (nor deleted here meanwhile). */
 async function readStored() {
   try {
     await clearing;
-    const stored = await loadJobs();
+    const { jobs: stored, unreadable } = await loadStored();
     const current = new Set(snapshot.jobs.map((job) => job.localId));
-    const fresh = stored.filter((job) => !current.has(job.localId));
-    setSnapshot({ jobs: [...snapshot.jobs, ...fresh].sort(newestFirst), loaded: true });
+    const fresh = stored.filter((job) => !current.has(job.localId) && !deleted.has(job.localId));
+    const jobs = fresh.length > 0 ? [...snapshot.jobs, ...fresh].sort(newestFirst) : snapshot.jobs;
+    setSnapshot({ jobs, unreadable, loaded: true });
     for (const job of fresh) watchSender(job);
   } catch {
     setSnapshot({ loaded: true, storageProblem: 'unavailable' });
@@ -139,7 +175,11 @@ function onMessage(event: MessageEvent<Message>) {
       setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
       break;
     case 'clear':
-      setSnapshot({ jobs: [] });
+      clears += 1;
+      setSnapshot({ jobs: [], unreadable: [] });
+      break;
+    case 'reread':
+      void readStored();
       break;
   }
 }
@@ -163,11 +203,94 @@ export const jobStore = {
     loading ??= readStored();
     return loading;
   },
-  /** A new generation, or one read from an export file. */
+  /** A new generation. */
   add(job: JobRecord) {
     deleted.delete(job.localId);
     put(job);
     persist(job);
+  },
+  /**
+   * Many records at once (an imported file): stored in transactions of `ADD_BATCH`, each
+   * waited for, with `onProgress(done, total)` after each; then shown (sorted once) and
+   * told to the other tabs (once). A record already here stays as it is. Resolves once
+   * what it reports as added is stored.
+   */
+  async addMany(
+    jobs: JobRecord[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<AddManyResult> {
+    const page = session.signal;
+    const started = clears;
+    const shown = new Set(snapshot.jobs.map((job) => job.localId));
+    const fresh: JobRecord[] = [];
+    for (const job of jobs) {
+      if (shown.has(job.localId)) continue;
+      shown.add(job.localId);
+      fresh.push(job);
+    }
+    const existing = jobs.length - fresh.length;
+    // A delete or "clear all" of this page's still under way is done first, so it cannot
+    // wipe what is imported after it.
+    await clearing;
+    await Promise.all(fresh.map((job) => writes.get(job.localId)));
+    const added: JobRecord[] = [];
+    let found = 0;
+    let problem: AddManyResult['problem'];
+    onProgress?.(0, fresh.length);
+    for (let from = 0; from < fresh.length; from += ADD_BATCH) {
+      if (clears !== started || page.aborted) {
+        problem = 'cleared';
+        break;
+      }
+      const batch = addJobs(fresh.slice(from, from + ADD_BATCH));
+      adding = batch.catch(() => undefined);
+      try {
+        const outcome = await batch;
+        added.push(...outcome.added);
+        found += outcome.existing;
+        if (!outcome.stored) problem = 'no-storage';
+      } catch (error) {
+        problem = isQuotaError(error) ? 'full' : 'unavailable';
+        break;
+      }
+      onProgress?.(Math.min(from + ADD_BATCH, fresh.length), fresh.length);
+      await nextTask();
+    }
+    const result = (shownCount: number): AddManyResult => ({
+      added: shownCount,
+      existing: existing + found,
+      notStored: fresh.length - added.length - found,
+      problem,
+    });
+    if (page.aborted) return result(0);
+    if (clears !== started) {
+      // Cleared meanwhile: show whatever storage holds now, no more.
+      await readStored();
+      return { ...result(0), problem: 'cleared' };
+    }
+    for (const job of added) deleted.delete(job.localId);
+    // Another tab's import may have told this page of some of them meanwhile.
+    const now = new Set(snapshot.jobs.map((job) => job.localId));
+    const unseen = added.filter((job) => !now.has(job.localId));
+    if (unseen.length > 0) {
+      setSnapshot({ jobs: [...unseen, ...snapshot.jobs].sort(newestFirst) });
+      for (const job of unseen) watchSender(job);
+    }
+    if (added.length > 0) post({ type: 'reread' });
+    return result(added.length);
+  },
+  /** Deletes the stored values that cannot be read as jobs; false when storage refused. */
+  async removeUnreadable(): Promise<boolean> {
+    const keys = snapshot.unreadable.map((row) => row.key);
+    try {
+      await deleteRows(keys);
+    } catch {
+      return false;
+    }
+    const gone = new Set(keys);
+    setSnapshot({ unreadable: snapshot.unreadable.filter((row) => !gone.has(row.key)) });
+    post({ type: 'reread' });
+    return true;
   },
   /**
    * The one way a job's state changes: the machine decides what `event` makes of it.
@@ -242,9 +365,10 @@ export const jobStore = {
     post({ type: 'remove', localId });
   },
   clear(): Promise<void> {
+    clears += 1;
     noteDeletes(snapshot.jobs.map((job) => job.localId));
-    setSnapshot({ jobs: [] });
-    const pending = [...writes.values()];
+    setSnapshot({ jobs: [], unreadable: [] });
+    const pending = [...writes.values(), adding];
     writes.clear();
     clearing = Promise.all(pending)
       .then(() => deleteAllJobs())
@@ -267,7 +391,7 @@ export const jobStore = {
     const cleared = jobStore.clear();
     jobStore.close();
     loading = undefined;
-    setSnapshot({ jobs: [], loaded: false, storageProblem: undefined });
+    setSnapshot(emptySnapshot);
     return cleared;
   },
 };
