@@ -4,6 +4,7 @@ import { inputClass } from '../../ui/Field';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { saveBlob } from '../../ui/saveFile';
 import { type AddManyResult, jobStore, useJobs } from '../jobs';
+import { settingsStore } from '../settings';
 import { historyFileContents, historyFileName, readHistoryFile } from './historyFile';
 
 const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
@@ -88,7 +89,9 @@ export function HistoryToolbar({
           disabled={jobs.length === 0}
           onClick={() =>
             saveBlob(
-              new Blob([historyFileContents(jobs)], { type: 'application/json' }),
+              new Blob([historyFileContents(jobs, settingsStore.get().apiKey)], {
+                type: 'application/json',
+              }),
               historyFileName(),
             )
           }

@@ -134,10 +134,20 @@ describe('export', () => {
     expect(parsed).toEqual({ jobs: [expect.objectContaining({ state: 'unknown' })], skipped: 0 });
   });
 
+  test('a key echoed in a stored message by an older version is taken out of the file, in any case', () => {
+    const echoed = history.map((job) => ({
+      ...job,
+      error: { kind: 'key' as const, serverMessage: `Invalid key ${KEY.toUpperCase()} (${KEY})` },
+    }));
+    const text = historyFileContents(echoed, KEY);
+    expect(text.toLowerCase()).not.toContain(KEY.toLowerCase());
+    expect(text).toContain('Invalid key [your API key] ([your API key])');
+  });
+
   test('the file is named for the day and says what it is', () => {
     const now = new Date('2025-03-04T23:59:00Z');
     expect(historyFileName(now)).toBe('modelslab-studio-history-2025-03-04.json');
-    expect(JSON.parse(historyFileContents(history, now))).toEqual({
+    expect(JSON.parse(historyFileContents(history, '', now))).toEqual({
       app: 'modelslab-studio',
       version: 1,
       exportedAt: '2025-03-04T23:59:00.000Z',

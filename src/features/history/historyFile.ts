@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { hideSecret } from '../../api/parseAnswer';
 import { nextTask } from '../../lib/nextTask';
 import { afterImport, type JobRecord, jobRecordSchema } from '../jobs';
 
@@ -11,12 +12,18 @@ const fileSchema = z.object({
   jobs: z.array(z.unknown()),
 });
 
-export function historyFileContents(jobs: JobRecord[], now = new Date()): string {
-  return JSON.stringify(
+/**
+ * Records never hold the key, but a server message stored by a version from before the
+ * key was cleared from answers might: the key the settings hold now is taken out all the
+ * same (a "key" this short is not one, and taking it out would only garble the file).
+ */
+export function historyFileContents(jobs: JobRecord[], apiKey = '', now = new Date()): string {
+  const text = JSON.stringify(
     { app: HISTORY_FILE_APP, version: 1, exportedAt: now.toISOString(), jobs },
     null,
     2,
   );
+  return apiKey.length >= 8 ? hideSecret(text, apiKey) : text;
 }
 
 export function historyFileName(now = new Date()): string {

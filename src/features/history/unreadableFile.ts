@@ -1,3 +1,4 @@
+import { hideSecret } from '../../api/parseAnswer';
 import type { UnreadableRow } from '../jobs';
 import { HISTORY_FILE_APP } from './historyFile';
 
@@ -23,7 +24,7 @@ export function unreadableFileContents(
     2,
   );
   // A "key" this short is not a key: taking it out would only garble the file.
-  return apiKey.length >= 8 ? text.split(apiKey).join('[your API key]') : text;
+  return apiKey.length >= 8 ? hideSecret(text, apiKey) : text;
 }
 
 export function unreadableFileName(now = new Date()): string {
