@@ -22,6 +22,9 @@ export const errorKinds = [
 
 export type ErrorKind = (typeof errorKinds)[number];
 
+export const answerForms = ['web-page', 'text', 'app'] as const;
+export type AnswerForm = (typeof answerForms)[number];
+
 export type ApiErrorInit = {
   kind: ErrorKind;
   /** The server's own words, verbatim (empty when the server said nothing). */
@@ -34,10 +37,10 @@ export type ApiErrorInit = {
   /** The remote job id, when the failure belongs to a queued job. */
   jobId?: string;
   /**
-   * The answer was not the API's JSON: a web page (`serverMessage` is its title) or other
-   * text (`serverMessage` is how it began).
+   * Whose words `serverMessage` holds when they are not the service's own: the title of a
+   * web page that came instead of an answer, how a garbled answer began, or the app's.
    */
-  answerForm?: 'web-page' | 'text';
+  answerForm?: AnswerForm;
   cause?: unknown;
 };
 
@@ -48,7 +51,7 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string[]>;
   readonly retryAfter: number | undefined;
   readonly jobId: string | undefined;
-  readonly answerForm: 'web-page' | 'text' | undefined;
+  readonly answerForm: AnswerForm | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.serverMessage || init.kind, { cause: init.cause });

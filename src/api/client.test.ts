@@ -261,11 +261,16 @@ describe('fetchJob', () => {
     ]);
   });
 
-  test('an id with unsafe characters is encoded into a single path segment', async () => {
+  test('a job number that is not letters, digits, "-", "_" or "." is never put in an address', async () => {
     const { transport, requests } = fakeTransport(success);
     const client = createApiClient({ baseUrl: BASE, apiKey: KEY, transport });
-    await client.fetchJob({ id: '../../x?y' });
-    expect(requests[0]?.url).toBe('https://modelslab.com/api/v6/images/fetch/..%2F..%2Fx%3Fy');
+    for (const id of ['../../x?y', '..', '.', 'a/b', 'a%2Fb', 'a#b', '']) {
+      const error = await rejection(client.fetchJob({ id }));
+      expect(error.kind).toBe('malformed');
+    }
+    expect(requests).toEqual([]);
+    await client.fetchJob({ id: 'abc-12_3.x' });
+    expect(requests[0]?.url).toBe('https://modelslab.com/api/v6/images/fetch/abc-12_3.x');
   });
 
   test('a "try again later" answer keeps the job id the caller asked about', async () => {

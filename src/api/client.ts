@@ -17,10 +17,17 @@ export type ApiClientOptions = {
 export type CallOptions = { signal?: AbortSignal };
 
 /** The documented fetch endpoints, the only addresses a `fetch_result` may name. */
-const FETCH_PATH = /^\/api\/v6\/(images|realtime|image_editing)\/fetch\/[^/]+$/;
+const FETCH_PATH = /^\/api\/v6\/(images|realtime|image_editing)\/fetch\/([^/]+)$/;
+
+/**
+ * What a job number may look like to be put in an address: letters, digits, "-", "_" and
+ * ".", but not "." or ".." alone (a browser would read those as "this folder" and "the
+ * folder above", and so call another endpoint with the key).
+ */
+export const isSafeJobId = (id: string) => /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,128}$/.test(id);
 
 export const fetchPath = (id: string, family: FetchFamily = 'images') =>
-  `/api/v6/${family}/fetch/${encodeURIComponent(id)}`;
+  `/api/v6/${family}/fetch/${id}`;
 
 function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
@@ -34,6 +41,26 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
     signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
   }
   return controller.signal;
+}
+
+/**
+ * Where to ask about a queued job. The answer's `fetch_result` names the right family
+ * (images, realtime, image_editing), but only its path is used, and only when it is one
+ * of the documented fetch endpoints: the key is sent to the configured API and nowhere
+ * else, to no other endpoint of it, which also keeps a same-site proxy working
+ * (docs/modelslab-api.md, "Endpoints"). Undefined when the job cannot be asked about.
+ */
+export function jobAddress(baseUrl: string, job: JobRef): string | undefined {
+  if (job.fetchUrl) {
+    try {
+      const { pathname, search } = new URL(job.fetchUrl, 'http://placeholder.invalid');
+      const id = FETCH_PATH.exec(pathname)?.[2];
+      if (!search && id && isSafeJobId(id)) return joinUrl(baseUrl, pathname);
+    } catch {
+      // fall through to the documented path
+    }
+  }
+  return isSafeJobId(job.id) ? joinUrl(baseUrl, fetchPath(job.id, job.family)) : undefined;
 }
 
 export function createApiClient({
@@ -72,6 +99,7 @@ export function createApiClient({
           kind: 'redirected',
           httpStatus: response.status || undefined,
           serverMessage: `The address answered with a redirect${response.status ? ` (HTTP ${response.status})` : ''}; it was not followed.`,
+          answerForm: 'app',
           jobId,
         });
       }
@@ -89,25 +117,6 @@ export function createApiClient({
     }
   }
 
-  /**
-   * Where to ask about a queued job. The answer's `fetch_result` names the right family
-   * (images, realtime, image_editing), but only its path is used, and only when it is one
-   * of the documented fetch endpoints: the key is sent to the configured API and nowhere
-   * else, to no other endpoint of it, which also keeps a same-site proxy working
-   * (docs/modelslab-api.md, "Endpoints").
-   */
-  function jobUrl(job: JobRef): string {
-    if (job.fetchUrl) {
-      try {
-        const { pathname, search } = new URL(job.fetchUrl, 'http://placeholder.invalid');
-        if (!search && FETCH_PATH.test(pathname)) return joinUrl(baseUrl, pathname);
-      } catch {
-        // fall through to the documented path
-      }
-    }
-    return joinUrl(baseUrl, fetchPath(job.id, job.family));
-  }
-
   /** Sends a new generation of `kind` (the body's fields, without the key). */
   function submit(
     kind: JobKind,
@@ -122,7 +131,18 @@ export function createApiClient({
     text2img: (params: Text2ImgParams, options: CallOptions = {}) =>
       submit('text2img', params, options),
     fetchJob(job: JobRef, options: CallOptions = {}): Promise<GenerationAnswer> {
-      return post(jobUrl(job), {}, options, job.id);
+      const url = jobAddress(baseUrl, job);
+      if (!url) {
+        return Promise.reject(
+          new ApiError({
+            kind: 'malformed',
+            serverMessage: 'The job number is not one the app can ask about.',
+            answerForm: 'app',
+            jobId: job.id,
+          }),
+        );
+      }
+      return post(url, {}, options, job.id);
     },
   };
 }

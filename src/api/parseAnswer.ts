@@ -49,11 +49,49 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * in any letter case (a server may echo it upper-cased). Run on a whole answer before
  * anything is cut short, so no part of the key survives a cut.
  */
-export function hideSecret(text: string, secret: string): string {
+export function hideSecret(text: string, pasted: string): string {
+  // Requests send the key trimmed, and that is the form a server echoes.
+  const secret = pasted.trim();
   if (!secret) return text;
   const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
   const pattern = new RegExp([...forms].map(escapeRegExp).join('|'), 'gi');
   return text.replace(pattern, '[your API key]');
+}
+
+/** Deeper than any answer the app reads: what lies below is dropped, not walked. */
+const MAX_DEPTH = 8;
+
+const decoded = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * Clears the key from every string and field name of a parsed answer. The raw text was
+ * cleared already, but JSON may spell the key with escapes (`\u0073k-…`, `\/`) that only
+ * parsing turns back into the key; and a link that holds it percent-encoded in part would
+ * give it to the host it points at, so such a string is replaced whole.
+ */
+function withoutSecret(value: unknown, apiKey: string, depth = 0): unknown {
+  const secret = apiKey.trim().toLowerCase();
+  if (!secret) return value;
+  if (typeof value === 'string') {
+    const text = hideSecret(value, secret);
+    return decoded(text).toLowerCase().includes(secret) ? '[your API key]' : text;
+  }
+  if (!value || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return undefined;
+  if (Array.isArray(value)) return value.map((item) => withoutSecret(item, apiKey, depth + 1));
+  const clean: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(value)) {
+    const key = withoutSecret(name, apiKey, depth) as string;
+    if (key === '__proto__') continue;
+    clean[key] = withoutSecret(item, apiKey, depth + 1);
+  }
+  return clean;
 }
 
 /** Flattens `message`/`messege` (a string, an object of field errors, or a list) to text. */
@@ -123,7 +161,8 @@ function kindFromStatus(status: number): ErrorKind | undefined {
 }
 
 function mentionsRepeats(body: { tip?: unknown; tips?: unknown }): boolean {
-  return /same request|repeated|spam/i.test(JSON.stringify([body.tip ?? '', body.tips ?? '']));
+  const texts = [body.tip, body.tips].flat().filter((tip) => typeof tip === 'string');
+  return texts.some((tip) => /same request|repeated|spam/i.test(tip));
 }
 
 function toSeconds(value: unknown): number | undefined {
@@ -242,7 +281,7 @@ export function parseAnswer(
   const bodyText = hideSecret(answerText, apiKey);
   let json: unknown;
   try {
-    json = JSON.parse(bodyText);
+    json = withoutSecret(JSON.parse(bodyText), apiKey);
   } catch {
     // A page that is not JSON at a missing address: the connection does not point at the API.
     const notTheApi = httpStatus === 404 || httpStatus === 405;

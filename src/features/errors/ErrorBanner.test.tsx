@@ -70,3 +70,19 @@ test('a text-to-image request told "Unable to fetch image" gets no advice about 
     'The service could not download your starting picture',
   );
 });
+
+test("the app's own words are shown as they are, not as the service's", () => {
+  render(
+    <ErrorBanner
+      error={{
+        kind: 'redirected',
+        serverMessage: 'The address answered with a redirect (HTTP 307); it was not followed.',
+        answerForm: 'app',
+      }}
+    />,
+  );
+  const alert = screen.getByRole('alert');
+  expect(screen.getByText(/it was not followed/)).toBeVisible();
+  expect(alert).not.toHaveTextContent('The service said');
+  expect(alert).not.toHaveTextContent('Your browser said');
+});

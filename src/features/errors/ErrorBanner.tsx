@@ -105,6 +105,7 @@ function WhatWasSaid({ error }: { error: ApiErrorInit }) {
     );
   }
   if (!message) return null;
+  if (error.answerForm === 'app') return <p className="mt-2 text-red-800">{message}</p>;
   if (error.answerForm === 'text' || notFromTheService.has(error.kind)) {
     return (
       <details className="mt-2 text-red-800">

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { errorKinds } from '../../api/ApiError';
+import { answerForms, errorKinds } from '../../api/ApiError';
 import { jobKindNames } from '../../api/jobKinds';
 import { text2imgParamsSchema } from '../../api/requestSchemas';
 import { isSafeImageUrl } from '../../api/responseSchemas';
@@ -20,7 +20,7 @@ export const errorRecordSchema = z.object({
   fieldErrors: optional(z.record(z.string(), z.array(z.string()))),
   retryAfter: optional(finiteNumber),
   jobId: optional(z.string()),
-  answerForm: optional(z.enum(['web-page', 'text'])),
+  answerForm: optional(z.enum(answerForms)),
 });
 
 const recordShape = z.object({

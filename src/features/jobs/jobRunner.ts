@@ -1,5 +1,6 @@
 import { onlineManager } from '@tanstack/react-query';
 import { ApiError, type ApiErrorInit, isApiError } from '../../api/ApiError';
+import { jobAddress } from '../../api/client';
 import { jobKinds } from '../../api/jobKinds';
 import { holdLock, tabId } from '../../lib/tabs';
 import { canReach, clientFor, type Settings, settingsStore } from '../settings';
@@ -121,8 +122,19 @@ function run(): () => void {
         const job = jobStore.get(localId);
         const settings = settingsStore.get();
         if (!job || !canCheck(job, settings)) return;
-        if (!job.remoteId && !job.fetchUrl) {
-          const error = { kind: 'malformed', serverMessage: 'No job number to check.' } as const;
+        const ref = {
+          id: job.remoteId ?? '',
+          fetchUrl: job.fetchUrl,
+          family: jobKinds[job.kind].fetchFamily,
+        };
+        if (!jobAddress(job.baseUrl, ref)) {
+          const error = {
+            kind: 'malformed',
+            serverMessage: job.remoteId
+              ? `The job number "${job.remoteId.slice(0, 40)}" is not one the app can ask about.`
+              : 'No job number to check.',
+            answerForm: 'app',
+          } as const;
           await dispatch(localId, { type: 'check-failed', error });
           return;
         }
@@ -133,11 +145,7 @@ function run(): () => void {
         });
         try {
           // Not aborted by a Cancel: an answer already on its way is still applied.
-          const answer = await client.fetchJob({
-            id: job.remoteId ?? '',
-            fetchUrl: job.fetchUrl,
-            family: jobKinds[job.kind].fetchFamily,
-          });
+          const answer = await client.fetchJob(ref);
           checks += 1;
           troubles = 0;
           due = Date.now() + nextPollDelay(checks);
