@@ -504,3 +504,40 @@ describe('an answer that echoes the key', () => {
     expect(escaped.serverMessage).toBe('bad key [your API key]');
   });
 });
+
+describe('an answer far larger than any real one', () => {
+  test('is not read past 16 MB: a clear error, and the rest of the stream is cancelled', async () => {
+    let sent = 0;
+    let cancelled = false;
+    const chunk = new Uint8Array(2 ** 20).fill(0x20);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const client = createApiClient({
+      baseUrl: BASE,
+      apiKey: KEY,
+      transport: async () => new Response(body, { status: 200 }),
+    });
+    const error = await rejection(client.text2img(params));
+    expect(error.kind).toBe('malformed');
+    expect(error.serverMessage).toContain('larger than 16 MB');
+    expect(cancelled).toBe(true);
+    expect(sent).toBeLessThanOrEqual(18);
+  });
+
+  test('a declared Content-Length over the limit is refused before reading', async () => {
+    const client = createApiClient({
+      baseUrl: BASE,
+      apiKey: KEY,
+      transport: async () =>
+        new Response('{}', { status: 200, headers: { 'Content-Length': String(2 ** 30) } }),
+    });
+    expect((await rejection(client.text2img(params))).kind).toBe('malformed');
+  });
+});

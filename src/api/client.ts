@@ -33,6 +33,34 @@ function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
 
+/** Real answers are a few kilobytes (inline pictures a few megabytes): more would freeze the page. */
+export const MAX_ANSWER_BYTES = 16 * 2 ** 20;
+
+/** The body as text, or undefined (and the rest left unread) once it passes `limit` bytes. */
+async function readLimited(response: Response, limit: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get('Content-Length'));
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
 function anySignal(signals: AbortSignal[]): AbortSignal {
   if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
   const controller = new AbortController();
@@ -103,11 +131,20 @@ export function createApiClient({
           jobId,
         });
       }
-      let text: string;
+      let text: string | undefined;
       try {
-        text = await response.text();
+        text = await readLimited(response, MAX_ANSWER_BYTES);
       } catch (cause) {
         throw transportFailure(cause, options.signal, timeout.signal, jobId);
+      }
+      if (text === undefined) {
+        throw new ApiError({
+          kind: 'malformed',
+          httpStatus: response.status,
+          serverMessage: `The answer was larger than ${MAX_ANSWER_BYTES / 2 ** 20} MB, far more than any real answer; it was not read.`,
+          answerForm: 'app',
+          jobId,
+        });
       }
       return parseAnswer(response.status, text, jobId, apiKey);
     } catch (error) {
