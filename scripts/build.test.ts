@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Rollup } from 'vite';
 import { build } from 'vite';
@@ -44,4 +45,20 @@ test('the production build ships no source maps, and index.html carries the secu
   // Before anything the page loads, so the policy governs all of it.
   const firstLoad = text.search(/<script|<link rel="stylesheet"|<link rel="modulepreload"/);
   expect(Math.max(...at)).toBeLessThan(firstLoad);
+}, 120_000);
+
+test('msw is a development tool only: not a dependency of the app, and not in what the build ships', async () => {
+  const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  expect(Object.keys(manifest.dependencies)).not.toContain('msw');
+  expect(Object.keys(manifest.devDependencies)).toContain('msw');
+  const files = await defaultBuild();
+  expect(
+    files.map((file) => file.fileName).filter((name) => /msw|mockServiceWorker/i.test(name)),
+  ).toEqual([]);
+  for (const file of files) {
+    if (file.type === 'chunk') expect(file.code, file.fileName).not.toMatch(/\bmsw\b|setupWorker/);
+  }
 }, 120_000);
