@@ -81,7 +81,10 @@ export const scenarios: Scenario[] = [
     answers: [
       json('text2img', 200, {
         status: 'error',
-        message: { prompt: ['The prompt field is required.'] },
+        message: {
+          width: ['width must be between 256 and 1024'],
+          samples: ['samples must be between 1 and 4'],
+        },
       }),
     ],
   },

@@ -76,7 +76,7 @@ const documented = [
     status: 400,
     message: 'Unable to fetch image from provided URL',
     // A text-to-image request sends no picture: no advice about uploading one.
-    title: 'The service could not download a picture',
+    title: 'ModelsLab hit a problem on its side',
     links: ['https://modelslab.com/support'],
   },
 ];
@@ -313,7 +313,7 @@ test('on the sandbox, a blocked request says so and is not resent by itself', as
   await page.getByLabel('Prompt', { exact: true }).fill('a lost letter');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('alert')).toContainText('Your browser could not reach the service');
-  await expect(page.getByRole('alert')).toContainText('proxy');
+  await expect(page.getByRole('alert')).toContainText('Same site');
   await expect(page.getByRole('alert')).toContainText('nothing is ever charged');
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
   await expect(page.getByRole('img', { name: /a lost letter/ })).toHaveCount(0);

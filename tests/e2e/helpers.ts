@@ -66,7 +66,7 @@ export async function openTab(context: BrowserContext) {
 }
 
 export const importNotice = (page: Page) =>
-  page.getByRole('status').filter({ hasText: /^Imported / });
+  page.getByRole('status').filter({ hasText: /^(Imported |Nothing new)/ });
 
 export async function importHistory(page: Page, name: string, text: string) {
   await page.getByLabel('History file to import').setInputFiles({

@@ -305,7 +305,7 @@ test('an exported history holds the generations but never the key, and imports i
     // Importing the same file again adds nothing.
     await importHistory(other.page, 'again.json', text);
     await expect(importNotice(other.page)).toContainText(
-      'Imported 0 generations (3 skipped: already here or unreadable).',
+      'Nothing new: all 3 are already in your history.',
     );
     await other.page.reload();
     await expect(cards(other.page)).toHaveCount(4);

@@ -90,9 +90,7 @@ test('an imported record with a date no Date can show is skipped, and the page k
   const good = record(1, 'a good picture that must stay visible');
   const hostile = { ...record(2, 'a record from the far future'), createdAt: 1e20 };
   await importHistory(page, 'history.json', exportFile([good, hostile]));
-  await expect(importNotice(page)).toContainText(
-    'Imported 1 generation (1 skipped: already here or unreadable).',
-  );
+  await expect(importNotice(page)).toContainText('Imported 1 generation (1 could not be read).');
   await expectImagesLoaded(page, /a good picture that must stay visible/, 1);
   await expect(card(page, 'a record from the far future')).toHaveCount(0);
   await page.reload();
@@ -232,9 +230,7 @@ test('records imported in every in-flight state, old names too, send nothing and
       inFlight(10, 'done', { createdAt: 'yesterday' }),
     ] as never),
   );
-  await expect(importNotice(page)).toContainText(
-    'Imported 8 generations (2 skipped: already here or unreadable).',
-  );
+  await expect(importNotice(page)).toContainText('Imported 8 generations (2 could not be read).');
   const shows = async (state: string, text: string, label: string) => {
     await expect(card(page, `imported in state ${state}`)).toContainText(text);
     await expect(card(page, `imported in state ${state}`).getByText(label)).toBeVisible();

@@ -57,7 +57,7 @@ test('a text-to-image request told "Unable to fetch image" gets no advice about 
   } as const;
   const { unmount } = render(<ErrorBanner error={error} />);
   const alert = screen.getByRole('alert');
-  expect(alert).toHaveTextContent('The service could not download a picture');
+  expect(alert).toHaveTextContent('ModelsLab hit a problem on its side');
   expect(alert).not.toHaveTextContent(/upload/i);
   expect(screen.getByRole('link', { name: /support/i })).toHaveAttribute(
     'href',

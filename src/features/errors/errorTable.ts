@@ -84,9 +84,9 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     title: 'The service could not download your starting picture',
     advice: 'The picture must be at a public web address. Upload it again or use another link.',
     withoutPicture: {
-      title: 'The service could not download a picture',
+      title: 'ModelsLab hit a problem on its side',
       advice:
-        'This request sent no picture of yours, so there is nothing to fix on your side. Try again; if it happens again, contact support and quote the message below.',
+        'Nothing is wrong with your settings. Try again; if it keeps happening, contact support and quote the message below.',
     },
     retry: 'never',
     canTryAgain: true,
@@ -141,7 +141,7 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
   malformed: {
     title: 'The answer from the service could not be read',
     advice:
-      'Something between you and ModelsLab changed the answer, or the address in the connection settings is not the API. Check the connection settings.',
+      'The answer arrived damaged, so no picture could be shown. Try again. If you changed the address under Connection, switch back to ModelsLab.',
     retry: 'never',
     canTryAgain: true,
     links: ['status'],
@@ -157,7 +157,7 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
   blocked: {
     title: 'Your browser could not reach the service',
     advice:
-      'The browser blocked the request or the network failed. If this keeps happening, host the app behind a same-site proxy (see the README) and choose that connection. The request may still have reached ModelsLab: check your dashboard before trying again.',
+      'Check your internet connection. The request may still have reached ModelsLab, so look at your dashboard before trying again, to avoid paying twice. If it keeps failing while other websites work, your browser may be refusing to talk to ModelsLab directly: choose "Same site" under Connection if the person who set up this page offers it.',
     retry: 'manual',
     canTryAgain: true,
     links: ['dashboard', 'status'],

@@ -11,8 +11,14 @@ const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 
 
 /** What an import did, said once all of it is stored. */
 function importOutcome(outcome: AddManyResult, unreadable: number): string {
-  const skipped = unreadable + outcome.existing;
-  const imported = `Imported ${generations(outcome.added)}${skipped ? ` (${skipped} skipped: already here or unreadable)` : ''}`;
+  const left = [
+    outcome.existing ? `${outcome.existing} already here` : '',
+    unreadable ? `${unreadable} could not be read` : '',
+  ].filter(Boolean);
+  if (outcome.added === 0 && !unreadable && outcome.existing && !outcome.problem) {
+    return `Nothing new: ${outcome.existing === 1 ? 'it is' : `all ${outcome.existing} are`} already in your history.`;
+  }
+  const imported = `Imported ${generations(outcome.added)}${left.length ? ` (${left.join(', ')})` : ''}`;
   const again = 'Import the same file again later: what is here already is skipped.';
   switch (outcome.problem) {
     case undefined:
@@ -133,8 +139,10 @@ export function HistoryToolbar({
           className="flex flex-wrap items-center gap-2 rounded-lg bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-200"
         >
           <p className="flex-1">
-            Delete all {jobs.length} generations and their pictures from this browser? This cannot
-            be undone (export first to keep a copy).
+            {jobs.length === 1
+              ? 'Delete the one generation and its pictures from this browser?'
+              : `Delete all ${jobs.length} generations and their pictures from this browser?`}{' '}
+            This cannot be undone (export first to keep a copy).
           </p>
           <Button
             size="sm"

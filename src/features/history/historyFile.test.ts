@@ -9,6 +9,7 @@ import {
   HISTORY_FILE_APP,
   historyFileContents,
   historyFileName,
+  NOT_A_HISTORY_FILE,
   parseHistoryFile,
 } from './historyFile';
 
@@ -17,8 +18,8 @@ const api = setupApiServer();
 /** A key no record, file or message should ever hold; recognisable in any of them. */
 const KEY = 'sk-HISTORY-SECRET-7f3a9c21d4e8b6';
 
-const NOT_JSON = 'This file is not a history export (it is not JSON).';
-const NOT_EXPORT = 'This file is not a ModelsLab Studio history export.';
+const NOT_JSON = NOT_A_HISTORY_FILE;
+const NOT_EXPORT = NOT_A_HISTORY_FILE;
 
 afterEach(async () => {
   await jobStore.reset();
@@ -224,8 +225,16 @@ describe('parseHistoryFile', () => {
     expect(parseHistoryFile(text)).toEqual({ jobs: [record({ localId: 'good' })], skipped: 1 });
   });
 
+  test('an empty file says so', () => {
+    expect(parseHistoryFile(' \n')).toEqual({ error: 'This file is empty.' });
+  });
+
+  test('a file of unreadable records saved by "Export them as they are" says it cannot be imported, and why', () => {
+    const text = JSON.stringify({ app: HISTORY_FILE_APP, contents: 'x', records: [] });
+    expect(parseHistoryFile(text)).toEqual({ error: expect.stringContaining('could not read') });
+  });
+
   test.each([
-    ['empty', ''],
     ['plain text', 'hello'],
     ['cut short', exportOf([record()]).slice(0, 80)],
     ['HTML', '<!doctype html><p>not this</p>'],

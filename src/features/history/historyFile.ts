@@ -48,16 +48,34 @@ export function fileTooBig(bytes: number): string | undefined {
   return `This file is too big to import (${size} MB). ${limitsInWords}`;
 }
 
+export const NOT_A_HISTORY_FILE =
+  'This is not a history file saved by ModelsLab Studio ("Export history" saves one).';
+export const UNREADABLE_EXPORT =
+  'This file holds saved generations the app could not read (saved by "Export them as they are"), so it cannot be imported. Keep it to show someone who can help.';
+
+/** A file from "Export them as they are" (see unreadableFile.ts): not an import. */
+function isUnreadableExport(json: unknown): boolean {
+  return (
+    !!json &&
+    typeof json === 'object' &&
+    (json as Record<string, unknown>).app === HISTORY_FILE_APP &&
+    Array.isArray((json as Record<string, unknown>).records)
+  );
+}
+
 /** The file's outline: its entries, not yet parsed, or why it is not an export. */
 function entriesOf(text: string): unknown[] | { error: string } {
+  if (text.trim() === '') return { error: 'This file is empty.' };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { error: 'This file is not a history export (it is not JSON).' };
+    return { error: NOT_A_HISTORY_FILE };
   }
   const file = fileSchema.safeParse(json);
-  if (!file.success) return { error: 'This file is not a ModelsLab Studio history export.' };
+  if (!file.success) {
+    return { error: isUnreadableExport(json) ? UNREADABLE_EXPORT : NOT_A_HISTORY_FILE };
+  }
   const count = file.data.jobs.length;
   if (count > IMPORT_LIMITS.generations) {
     return { error: `This file holds ${count} generations: too many to import. ${limitsInWords}` };
