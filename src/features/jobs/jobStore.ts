@@ -5,6 +5,7 @@ import {
   changeStored,
   deleteAllJobs,
   deleteJobs,
+  forgetDeletes,
   isQuotaError,
   loadJobs,
   noteDeletes,
@@ -27,6 +28,7 @@ type Snapshot = { jobs: JobRecord[]; loaded: boolean; storageProblem: StoragePro
 type Message =
   | { type: 'put'; job: JobRecord }
   | { type: 'remove'; localId: string }
+  | { type: 'restore'; job: JobRecord }
   | { type: 'clear' };
 
 let snapshot: Snapshot = { jobs: [], loaded: false, storageProblem: undefined };
@@ -138,6 +140,10 @@ function onMessage(event: MessageEvent<Message>) {
       deleted.add(message.localId);
       setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
       break;
+    case 'restore':
+      deleted.delete(message.job.localId);
+      put(message.job);
+      break;
     case 'clear':
       setSnapshot({ jobs: [] });
       break;
@@ -240,6 +246,17 @@ export const jobStore = {
       previous.then(() => deleteJobs([localId])).catch(() => undefined),
     );
     post({ type: 'remove', localId });
+  },
+  /**
+   * Undoes `remove`: the record as it was is shown and stored again (after the delete, if
+   * that is still under way), here and in the other tabs.
+   */
+  restore(job: JobRecord) {
+    deleted.delete(job.localId);
+    forgetDeletes([job.localId]);
+    put(job);
+    persist(job);
+    post({ type: 'restore', job });
   },
   clear(): Promise<void> {
     noteDeletes(snapshot.jobs.map((job) => job.localId));
