@@ -53,6 +53,7 @@ export default function ImageViewer({
   onReuse: () => void;
   /** Starts a new generation with these settings and a new seed; answers what to say. */
   onVary: () => string;
+  /** Deletes the picture's whole generation (it can be undone for a moment). */
   onDelete: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -210,8 +211,9 @@ export default function ImageViewer({
             <Button size="sm" onClick={() => setNotice(onVary())} title="Same settings, new seed">
               Vary
             </Button>
+            {/* A generation goes as a whole: with several pictures, the button says so. */}
             <Button size="sm" variant="danger" onClick={onDelete}>
-              Delete
+              {several ? `Delete all ${picture.generation.length}` : 'Delete'}
             </Button>
           </div>
           <p role="status" className="text-sm text-slate-200 empty:hidden">
