@@ -1,4 +1,12 @@
-import { Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Suspense,
+  startTransition,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { useOnline } from '../../ui/useOnline';
@@ -16,14 +24,28 @@ import {
   undoDelete,
   useJobStoreState,
 } from '../jobs';
-import { ImageViewer, imageFileName, openerSelector, type ViewerPicture } from '../results';
+import {
+  ImageViewer,
+  imageFileName,
+  openerSelector,
+  PictureThumbs,
+  pictureAspect,
+  type ViewerPicture,
+} from '../results';
 import { resolveConnection, settingsStore, useSettings } from '../settings';
+import { type FirstPageTile, readFirstPage, saveFirstPage } from './firstPage';
 import { HistoryToolbar } from './HistoryToolbar';
 import { matchesFilter } from './matchesFilter';
 import { UndoToast } from './UndoToast';
 
 /** Tiles rendered at first; more on request, so a long history opens at once. */
 export const PAGE_SIZE = 24;
+
+/**
+ * Tiles in the first frame (about what the first screen shows); the rest of the page
+ * follows in the next, so a long history paints its first pictures sooner.
+ */
+const FIRST_FRAME = 8;
 
 /** Where the page is wide enough for the "Now making" strip beside the form (Tailwind `lg`). */
 const WIDE = '(min-width: 64rem)';
@@ -62,6 +84,46 @@ function viewerPicture({ job, index, url, key }: Picture): ViewerPicture {
   };
 }
 
+const gridClass =
+  'grid grid-cols-[repeat(auto-fill,minmax(min(100%,10.5rem),1fr))] items-start gap-3';
+
+/** The last visit's first page, painted while the history is read (see firstPage.ts). */
+function FirstPagePreview({ tiles }: { tiles: FirstPageTile[] }) {
+  return (
+    <div aria-busy="true" className={gridClass} data-preview="">
+      <p className="sr-only">Loading your pictures…</p>
+      {tiles.map((tile) => (
+        <div
+          key={tile.localId}
+          aria-hidden
+          className="flex flex-col overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200"
+        >
+          {tile.images.length > 0 ? (
+            <PictureThumbs
+              images={tile.images}
+              alt={() => ''}
+              width={tile.width}
+              height={tile.height}
+              keyOf={(i) => `preview:${tile.localId}:${i}`}
+              onOpen={() => undefined}
+              eager
+              inert
+            />
+          ) : (
+            <div
+              className="bg-slate-100"
+              style={{ aspectRatio: pictureAspect(tile.width, tile.height) }}
+            />
+          )}
+          <p className="line-clamp-2 p-3 text-sm font-medium break-words text-slate-900">
+            {tile.prompt}
+          </p>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /**
  * Every generation, this visit's and earlier ones, newest first, as a grid of tiles. Any
  * picture opens the viewer, which moves across the whole (filtered) history. A deleted
@@ -75,6 +137,7 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
   const [filter, setFilter] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
   const deferredFilter = useDeferredValue(filter);
+  const [preview] = useState(() => readFirstPage(PAGE_SIZE));
   const [viewing, setViewing] = useState<string | null>(null);
   const [undo, setUndo] = useState<JobRecord | null>(null);
   /** What gets focus once the page has rendered (the viewer closed, a tile went or came back). */
@@ -92,7 +155,11 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
     () => (deferredFilter ? jobs.filter((job) => matchesFilter(job, deferredFilter)) : jobs),
     [jobs, deferredFilter],
   );
-  const visible = matching.slice(0, shown);
+  const [firstFrame, setFirstFrame] = useState(true);
+  const visible = matching.slice(0, firstFrame ? Math.min(shown, FIRST_FRAME) : shown);
+  useEffect(() => {
+    if (firstFrame && visible.length > 0) startTransition(() => setFirstFrame(false));
+  }, [firstFrame, visible.length]);
   const pictures = useMemo(
     () =>
       matching.flatMap((job) =>
@@ -109,6 +176,10 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
   );
   const position = viewing === null ? -1 : pictures.findIndex((p) => p.key === viewing);
   const current = pictures[position];
+
+  useEffect(() => {
+    if (loaded) saveFirstPage(jobs, PAGE_SIZE);
+  }, [jobs, loaded]);
 
   useEffect(() => {
     if (!focusNext.current) return;
@@ -222,7 +293,9 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
         />
       ) : null}
 
-      {jobs.length === 0 ? (
+      {jobs.length === 0 && !loaded && preview.length > 0 ? (
+        <FirstPagePreview tiles={preview} />
+      ) : jobs.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
           {loaded ? 'Your pictures will appear here.' : 'Loading your pictures…'}
         </p>
@@ -233,10 +306,11 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
       ) : null}
 
       {visible.length > 0 ? (
-        <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,10.5rem),1fr))] items-start gap-3">
-          {visible.map((job) => (
+        <div className={gridClass}>
+          {visible.map((job, index) => (
             <JobCard
               key={job.localId}
+              eager={index < FIRST_FRAME}
               job={job}
               slots={slotsFor(job)}
               online={online}

@@ -112,6 +112,7 @@ export function JobCard({
   onReuse,
   onOpen,
   onDelete,
+  eager,
 }: {
   job: JobRecord;
   slots: { used: number; limit: number };
@@ -120,6 +121,8 @@ export function JobCard({
   /** Opens picture `index` of this generation in the viewer. */
   onOpen: (job: JobRecord, index: number) => void;
   onDelete: (job: JobRecord) => void;
+  /** Near the top of the page: its pictures load at once. */
+  eager?: boolean;
 }) {
   const reach = canReach(job, useSettings());
   const fresh = job.finishedAt !== undefined && job.finishedAt >= PAGE_OPENED_AT;
@@ -144,6 +147,7 @@ export function JobCard({
           keyOf={(i) => pictureKey(job, i)}
           onOpen={(i) => onOpen(job, i)}
           onIntent={preloadViewer}
+          eager={eager}
         />
       ) : null}
       {isSettled(job) ? null : <Placeholder job={job} />}

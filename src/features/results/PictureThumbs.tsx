@@ -13,7 +13,7 @@ export const openerSelector = (key: string) => `[${openerAttribute}="${CSS.escap
 
 /**
  * The pictures of one generation as small thumbnails (one, or a mosaic of up to four);
- * each opens the viewer. Images load lazily and decode off the main thread.
+ * each opens the viewer. Images load lazily (but the first row) and decode off the main thread.
  */
 export function PictureThumbs({
   images,
@@ -23,6 +23,8 @@ export function PictureThumbs({
   keyOf,
   onOpen,
   onIntent,
+  eager = false,
+  inert = false,
 }: {
   images: string[];
   alt: (index: number) => string;
@@ -33,9 +35,14 @@ export function PictureThumbs({
   onOpen: (index: number) => void;
   /** The person is about to open one (hover, focus): a chance to load the viewer. */
   onIntent?: () => void;
+  /** At the top of the page: fetched at once rather than when layout finds it near. */
+  eager?: boolean;
+  /** Shown only to look at (a preview): nothing to open, nothing to focus. */
+  inert?: boolean;
 }) {
   return (
     <ul
+      inert={inert}
       className={cn('grid gap-0.5 bg-slate-100', images.length > 1 ? 'grid-cols-2' : 'grid-cols-1')}
     >
       {images.map((url, i) => (
@@ -54,7 +61,7 @@ export function PictureThumbs({
               alt={alt(i)}
               width={width}
               height={height}
-              loading="lazy"
+              loading={eager ? 'eager' : 'lazy'}
               decoding="async"
               className="size-full object-contain"
             />
