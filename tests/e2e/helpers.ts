@@ -313,3 +313,36 @@ export const fakeNotifications = (answer: string) => {
 
 export const notificationLog = (page: Page) =>
   page.evaluate(() => (window as unknown as { __notifications: NotificationLog }).__notifications);
+
+/**
+ * An init script: the app's IndexedDB opens, but the app hears of it only once the test
+ * calls `releaseIndexedDB(page)`, as on a slow device reading a long history.
+ */
+export const holdIndexedDB = () => {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  Object.defineProperty(window, '__releaseIndexedDB', { value: () => release() });
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
+    const request = open.apply(this, args);
+    let handler: ((event: Event) => void) | null = null;
+    Object.defineProperty(request, 'onsuccess', {
+      configurable: true,
+      get: () => handler,
+      set: (value: ((event: Event) => void) | null) => {
+        handler = value;
+      },
+    });
+    request.addEventListener('success', (event) => {
+      void released.then(() => handler?.call(request, event));
+    });
+    return request;
+  };
+};
+
+export const releaseIndexedDB = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __releaseIndexedDB: () => void }).__releaseIndexedDB(),
+  );

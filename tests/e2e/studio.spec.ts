@@ -13,9 +13,11 @@ import {
   controllableVisibility,
   fakeNotifications,
   generateNow,
+  holdIndexedDB,
   notificationLog,
   openTab,
   openWithRememberedKey,
+  releaseIndexedDB,
   setVisibility,
   submit,
 } from './helpers';
@@ -428,4 +430,49 @@ test('a person whose browser blocks notifications is told how to allow them, and
     'Allow them in the site settings',
   );
   await expect(toggle).not.toBeChecked();
+});
+
+test('a returning visitor sees the newest pictures at once, while a long history is still being read', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseModelsLab(page, uniqueKey('first-page'));
+  await generateNow(page, 'a first look');
+  await generateNow(page, 'a second look');
+  await generateNow(page, 'a third look, deleted');
+  await card(page, 'a third look, deleted')
+    .getByRole('button', { name: 'Delete this generation' })
+    .click();
+  await expect(cards(page)).toHaveCount(2);
+
+  await page.addInitScript(holdIndexedDB);
+  await page.reload();
+  const preview = page.locator('[data-preview]');
+  await expect(preview).toBeVisible();
+  await expect(preview).toContainText('a second look');
+  await expect(preview).not.toContainText('a third look');
+  await expect(preview.locator('img')).toHaveCount(2);
+  for (const image of await preview.locator('img').all()) {
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
+  }
+  // Nothing in it can be acted on yet: the history itself is not read.
+  await expect(cards(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Open image/ })).toHaveCount(0);
+
+  await releaseIndexedDB(page);
+  await expect(preview).toHaveCount(0);
+  await expect(cards(page)).toHaveCount(2);
+  await expectImagesLoaded(page, /a (first|second) look/, 2);
+
+  // After "Clear all" there is nothing left to show early.
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await page.getByRole('button', { name: 'Delete all' }).click();
+  await expect(cards(page)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByText('Loading your pictures…')).toBeVisible();
+  await expect(preview).toHaveCount(0);
+  await releaseIndexedDB(page);
+  await expect(page.getByText('Your pictures will appear here.')).toBeVisible();
 });
