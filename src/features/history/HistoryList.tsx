@@ -27,6 +27,7 @@ import {
 import {
   ImageViewer,
   imageFileName,
+  loadViewer,
   openerSelector,
   PictureThumbs,
   pictureAspect,
@@ -137,7 +138,7 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
   const [filter, setFilter] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
   const deferredFilter = useDeferredValue(filter);
-  const [preview] = useState(() => readFirstPage(PAGE_SIZE));
+  const [preview] = useState(() => readFirstPage(FIRST_FRAME));
   const [viewing, setViewing] = useState<string | null>(null);
   const [undo, setUndo] = useState<JobRecord | null>(null);
   /** What gets focus once the page has rendered (the viewer closed, a tile went or came back). */
@@ -178,7 +179,7 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
   const current = pictures[position];
 
   useEffect(() => {
-    if (loaded) saveFirstPage(jobs, PAGE_SIZE);
+    if (loaded) saveFirstPage(jobs, FIRST_FRAME);
   }, [jobs, loaded]);
 
   useEffect(() => {
@@ -220,7 +221,17 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
     if (at >= shown) setShown(Math.ceil((at + 1) / PAGE_SIZE) * PAGE_SIZE);
   };
 
-  const open = (job: JobRecord, index: number) => setViewing(pictureKey(job, index));
+  const [viewerTrouble, setViewerTrouble] = useState(false);
+  const open = (job: JobRecord, index: number) => {
+    const key = pictureKey(job, index);
+    loadViewer().then(
+      () => {
+        setViewerTrouble(false);
+        setViewing(key);
+      },
+      () => setViewerTrouble(true),
+    );
+  };
   const closeViewer = () => {
     if (current) {
       reveal(current.job);
@@ -326,6 +337,13 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
         <Button onClick={() => setShown((count) => count + PAGE_SIZE)}>
           Show more ({matching.length - visible.length} more)
         </Button>
+      ) : null}
+
+      {viewerTrouble ? (
+        <p role="alert" className="text-sm text-red-800">
+          The picture viewer could not be loaded (is the network down, or was the app updated?).
+          Reload the page to try again.
+        </p>
       ) : null}
 
       {current ? (
