@@ -321,7 +321,7 @@ export function JobCard({
 
         {isSettled(job) ? (
           // Last in the tile, away from any banner and its ✕ (a dismiss is not a delete).
-          <div className="mt-auto flex flex-wrap items-center gap-1 border-t border-slate-100 pt-2">
+          <div className="mt-auto flex flex-wrap items-center gap-1 border-t border-slate-100 pt-2 [&_button]:px-1.5 [&_button]:text-xs">
             <Button size="sm" variant="ghost" onClick={() => onReuse(job)}>
               Use these settings
             </Button>
