@@ -139,7 +139,7 @@ test('the viewer shows the picture large with everything it was made with; focus
   await expect(thumbnail).toBeFocused();
 });
 
-test('Copy image puts the picture on the clipboard as a PNG, and Copy prompt its prompt', async ({
+test('Copy image puts the picture on the clipboard as a PNG; Copy prompt and Copy seed their text', async ({
   page,
   context,
   baseURL,
@@ -170,6 +170,17 @@ test('Copy image puts the picture on the clipboard as a PNG, and Copy prompt its
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
     'a copper kettle on a stove',
   );
+
+  const seed = await viewer
+    .getByRole('region', { name: 'About this picture' })
+    .locator('div')
+    .filter({ hasText: /^Seed/ })
+    .locator('dd')
+    .textContent();
+  expect(seed).toMatch(/^\d+$/);
+  await viewer.getByRole('button', { name: 'Copy seed' }).click();
+  await expect(viewer.getByRole('status')).toHaveText('Seed copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(seed);
 });
 
 test('"Vary" sends the same settings at once with a new random seed, and the variation joins the grid', async ({

@@ -67,6 +67,7 @@ function viewerPicture({ job, index, url, key }: Picture): ViewerPicture {
     fileName: fileName(index, url),
     prompt: params.prompt,
     negativePrompt: params.negative_prompt,
+    seed: job.seed,
     facts: [
       { label: 'Model', value: params.model_id },
       { label: 'Size', value: `${params.width}×${params.height}` },

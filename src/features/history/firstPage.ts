@@ -33,8 +33,6 @@ export function readFirstPage(size: number): FirstPageTile[] {
   }
 }
 
-let written = '';
-
 export function saveFirstPage(jobs: JobRecord[], size: number) {
   const tiles: FirstPageTile[] = jobs.slice(0, size).map((job) => ({
     localId: job.localId,
@@ -45,11 +43,9 @@ export function saveFirstPage(jobs: JobRecord[], size: number) {
     images: job.state === 'done' ? shownPictures(job).filter(isLinked) : [],
   }));
   const text = JSON.stringify(tiles);
-  if (text === written) return;
-  written = text;
   try {
     if (tiles.length === 0) localStorage.removeItem(KEY);
-    else localStorage.setItem(KEY, text);
+    else if (localStorage.getItem(KEY) !== text) localStorage.setItem(KEY, text);
   } catch {
     // Full or blocked: the next visit just waits for the history.
   }

@@ -69,7 +69,8 @@ function ReachNote({ job, reach }: { job: JobRecord; reach: 'key' | 'address' })
 }
 
 /** Where a generation's tile is on the page (to scroll to it, or focus it). */
-export const tileSelector = (localId: string) => `[data-job-id="${CSS.escape(localId)}"]`;
+export const tileSelector = (localId: string) =>
+  `[data-job-id="${localId.replace(/["\\]/g, '\\$&')}"]`;
 
 /** The alt text of a generation's picture: its prompt, and which picture it is. */
 export const pictureAlt = (job: JobRecord, index: number) =>

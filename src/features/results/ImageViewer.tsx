@@ -15,6 +15,8 @@ export type ViewerPicture = {
   fileName: string;
   prompt: string;
   negativePrompt?: string;
+  /** The seed the service reported, when it did. */
+  seed?: string;
   /** How it was made, in the order shown: model, size, seed, steps, guidance, time… */
   facts: Array<{ label: string; value: string }>;
   /** "Image 2 of 4 of this generation", when there are several. */
@@ -205,6 +207,20 @@ export default function ImageViewer({
             >
               Copy prompt
             </Button>
+            {picture.seed ? (
+              <Button
+                size="sm"
+                onClick={async () =>
+                  setNotice(
+                    (await copyText(picture.seed ?? ''))
+                      ? 'Seed copied.'
+                      : 'The browser did not let the app copy the seed.',
+                  )
+                }
+              >
+                Copy seed
+              </Button>
+            ) : null}
             <Button size="sm" onClick={onReuse}>
               Use these settings
             </Button>

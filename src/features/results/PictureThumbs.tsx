@@ -9,7 +9,8 @@ export function pictureAspect(width: number, height: number): string {
 
 /** The attribute that marks a picture's opener, so focus can come back to it. */
 export const openerAttribute = 'data-picture-opener';
-export const openerSelector = (key: string) => `[${openerAttribute}="${CSS.escape(key)}"]`;
+export const openerSelector = (key: string) =>
+  `[${openerAttribute}="${key.replace(/["\\]/g, '\\$&')}"]`;
 
 /**
  * The pictures of one generation as small thumbnails (one, or a mosaic of up to four);
