@@ -5,8 +5,12 @@
 //    against the initial JavaScript budget, and every lazily loaded chunk.
 // 3. History with 1,000 generations: serves the build on loopback, seeds 1,000 records
 //    into IndexedDB the way idb-keyval stores them, then reloads the page several times
-//    and measures first paint, first history card, first page of cards, "Show more"
-//    and the JS heap. Console errors seen during the runs are printed.
+//    and measures first paint, first history tile, first painted thumbnail, first page of
+//    tiles, "Show more", opening the viewer (loaded on demand) and the JS heap. Each run
+//    also loads the app with an empty history (another browser profile) right after, so
+//    the time to the first painted thumbnail is given as a ratio to the time an empty
+//    history takes to show, on the same machine at the same moment (goal: ≤ 1.2×).
+//    Console errors seen during the runs are printed.
 //
 // 4. Import: chooses a generated export file of 10,000 generations in the page, times it
 //    from choosing the file until "Imported 10000 generations" shows (target under 3 s),
@@ -31,12 +35,18 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'node_modules', '.cache', 'bench-dist');
 const INITIAL_JS_BUDGET_KIB = 130;
-const PAGE_SIZE = 12;
+const PAGE_SIZE = 24;
+/** The first painted thumbnail may take this much longer than an empty history to show. */
+const THUMBNAIL_RATIO_GOAL = 1.2;
 const ENTRIES = Math.max(2 * PAGE_SIZE + 1, Number(process.env.BENCH_ENTRIES) || 1000);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 9);
 const IMPORT_ENTRIES = Math.max(1, Number(process.env.BENCH_IMPORT_ENTRIES) || 10_000);
 const IMPORT_TARGET_MS = 3000;
 const CARD = 'article[aria-label^="Generation:"]';
+const THUMBNAIL = `${CARD} img`;
+/** The last visit's first page, painted while the history is read (features/history/firstPage.ts). */
+const PREVIEW_THUMBNAIL = '[data-preview] img';
+const EMPTY_TEXT = 'Your pictures will appear here.';
 const HARD_TIMEOUT_MS = 180_000;
 
 const kib = (bytes) => (bytes / 1024).toFixed(1);
@@ -472,8 +482,12 @@ async function seedInPage(records) {
 // ---------------------------------------------------------------------------------------
 // In-page probes
 
-/** Installed before the app runs: notes when cards appear and when that frame is painted. */
-function installProbe({ selector, pageSize }) {
+/**
+ * Installed before the app runs: notes when tiles appear, when the first thumbnail has
+ * loaded and decoded, and when an empty history says so, and when each of those frames
+ * is painted.
+ */
+function installProbe({ selector, pageSize, thumbnail, previewThumbnail, emptyText }) {
   const probe = { longTasks: [], lcp: undefined };
   window.__bench = probe;
   // Runs right after the frame in which the callback was queued has been rendered.
@@ -484,6 +498,41 @@ function installProbe({ selector, pageSize }) {
       channel.port2.postMessage(undefined);
     });
   const check = () => {
+    if (probe.emptyInDom === undefined) {
+      const empty = [...document.querySelectorAll('p')].some((p) => p.textContent === emptyText);
+      if (empty) {
+        probe.emptyInDom = performance.now();
+        afterNextPaint((time) => {
+          probe.emptyPainted = time;
+        });
+      }
+    }
+    const preview = document.querySelector(previewThumbnail);
+    if (preview && probe.previewInDom === undefined) {
+      probe.previewInDom = performance.now();
+      preview.decode().then(
+        () =>
+          afterNextPaint((time) => {
+            probe.previewPainted = time;
+          }),
+        () => undefined,
+      );
+    }
+    const image = document.querySelector(thumbnail);
+    if (image && probe.thumbnailInDom === undefined) {
+      probe.thumbnailInDom = performance.now();
+      image.decode().then(
+        () => {
+          probe.thumbnailDecoded = performance.now();
+          afterNextPaint((time) => {
+            probe.thumbnailPainted = time;
+          });
+        },
+        () => {
+          probe.thumbnailFailed = true;
+        },
+      );
+    }
     const count = document.querySelectorAll(selector).length;
     if (count > 0 && probe.firstCardInDom === undefined) {
       probe.firstCardInDom = performance.now();
@@ -497,7 +546,10 @@ function installProbe({ selector, pageSize }) {
         probe.pagePainted = time;
       });
     }
-    return probe.pageInDom !== undefined;
+    return (
+      (probe.pageInDom !== undefined && probe.thumbnailInDom !== undefined) ||
+      probe.emptyInDom !== undefined
+    );
   };
   probe.afterNextPaint = afterNextPaint;
   const observer = new MutationObserver(() => {
@@ -557,6 +609,31 @@ function clickShowMore({ selector, pageSize }) {
   });
 }
 
+/** In the page: open the first thumbnail's viewer and time it until the dialog is painted. */
+function openViewer(thumbnail) {
+  const opener = document.querySelector(thumbnail)?.closest('button');
+  if (!opener) return Promise.reject(new Error('No thumbnail to open'));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The viewer did not open')), 10_000);
+    const start = performance.now();
+    const done = () => {
+      const inDom = performance.now() - start;
+      window.__bench.afterNextPaint((time) => {
+        clearTimeout(timer);
+        resolve({ inDom, painted: time - start });
+      });
+    };
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('dialog[open]')) {
+        observer.disconnect();
+        done();
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+    opener.click();
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 // 3. History paint with 1,000 entries
 
@@ -580,7 +657,7 @@ async function measureOnce(context, url, problems, run) {
     problems.push(`[${where}] request failed: ${request.url()} ${request.failure()?.errorText}`),
   );
   try {
-    await page.addInitScript(installProbe, { selector: CARD, pageSize: PAGE_SIZE });
+    await page.addInitScript(installProbe, probeOptions);
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector(CARD, { timeout: 30_000 });
     await page.waitForFunction(
@@ -588,9 +665,12 @@ async function measureOnce(context, url, problems, run) {
       PAGE_SIZE,
       { timeout: 30_000 },
     );
-    await page.waitForFunction(() => window.__bench.pagePainted !== undefined, null, {
-      timeout: 10_000,
-    });
+    await page.waitForFunction(
+      () =>
+        window.__bench.pagePainted !== undefined && window.__bench.thumbnailPainted !== undefined,
+      null,
+      { timeout: 10_000 },
+    );
     const timings = await page.evaluate(() => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0];
       const navigation = performance.getEntriesByType('navigation')[0];
@@ -601,6 +681,12 @@ async function measureOnce(context, url, problems, run) {
         domContentLoaded: navigation?.domContentLoadedEventEnd,
         firstCardInDom: probe.firstCardInDom,
         firstCardPainted: probe.firstCardPainted,
+        thumbnailPainted: probe.thumbnailPainted,
+        previewPainted: probe.previewPainted,
+        firstThumbnailPainted: Math.min(
+          probe.thumbnailPainted ?? Number.POSITIVE_INFINITY,
+          probe.previewPainted ?? Number.POSITIVE_INFINITY,
+        ),
         pageInDom: probe.pageInDom,
         pagePainted: probe.pagePainted,
         lcp: probe.lcp,
@@ -625,7 +711,40 @@ async function measureOnce(context, url, problems, run) {
     await cdp.detach();
 
     const showMore = await page.evaluate(clickShowMore, { selector: CARD, pageSize: PAGE_SIZE });
-    return { ...timings, heapUsed, heapTotal, domNodes, showMore };
+    const viewer = await page.evaluate(openViewer, THUMBNAIL);
+    return { ...timings, heapUsed, heapTotal, domNodes, showMore, viewer };
+  } finally {
+    await page.close();
+  }
+}
+
+const probeOptions = {
+  selector: CARD,
+  pageSize: PAGE_SIZE,
+  thumbnail: THUMBNAIL,
+  previewThumbnail: PREVIEW_THUMBNAIL,
+  emptyText: EMPTY_TEXT,
+};
+
+/** One load with an empty history: until the page says there are no pictures yet. */
+async function measureEmpty(context, url, problems, run) {
+  const page = await context.newPage();
+  const where = `empty run ${run}`;
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`[${where}] console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`[${where}] uncaught: ${error.message}`));
+  try {
+    await page.addInitScript(installProbe, probeOptions);
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__bench.emptyPainted !== undefined, null, {
+      timeout: 30_000,
+    });
+    return await page.evaluate(() => ({
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      emptyPainted: window.__bench.emptyPainted,
+      cards: document.querySelectorAll('article[aria-label^="Generation:"]').length,
+    }));
   } finally {
     await page.close();
   }
@@ -659,19 +778,27 @@ async function historyBench(server) {
     await seedPage.close();
     if (stored !== ENTRIES) throw new Error(`Seeded ${stored} records, expected ${ENTRIES}`);
 
-    // One unmeasured load: the first read of a freshly written store is not typical.
+    // Another profile, whose history stays empty: the baseline, measured in turn.
+    const emptyContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+
+    // One unmeasured load of each: the first read of a freshly written store is not typical.
     await measureOnce(context, url, problems, 'warm-up');
+    await measureEmpty(emptyContext, url, problems, 'warm-up');
 
     const runs = [];
     for (let run = 1; run <= RUNS; run++) {
       const result = await measureOnce(context, url, problems, run);
+      result.empty = await measureEmpty(emptyContext, url, problems, run);
       runs.push(result);
       console.log(
-        `  run ${run}: FCP ${ms(result.fcp)} ms, first card ${ms(result.firstCardPainted)} ms, ` +
-          `${PAGE_SIZE} cards ${ms(result.pagePainted)} ms, show more ${ms(result.showMore.painted)} ms, ` +
-          `heap ${(result.heapUsed / 2 ** 20).toFixed(1)} MiB`,
+        `  run ${run}: FCP ${ms(result.fcp)} ms, first tile ${ms(result.firstCardPainted)} ms, ` +
+          `first thumbnail ${ms(result.firstThumbnailPainted)} ms (of the loaded history ${ms(result.thumbnailPainted)} ms; ` +
+          `empty history ${ms(result.empty.emptyPainted)} ms), ` +
+          `${PAGE_SIZE} tiles ${ms(result.pagePainted)} ms, show more ${ms(result.showMore.painted)} ms, ` +
+          `viewer ${ms(result.viewer.painted)} ms, heap ${(result.heapUsed / 2 ** 20).toFixed(1)} MiB`,
       );
     }
+    await emptyContext.close();
     await context.close();
     const states = {};
     for (const record of records) states[record.state] = (states[record.state] ?? 0) + 1;
@@ -870,15 +997,27 @@ async function main() {
     failures.push('Uncaught errors in the page');
   }
 
+  const emptyOk = runs.every((run) => run.empty.cards === 0);
+  if (!emptyOk) failures.push('The empty-history profile showed tiles');
+  const emptyMedian = stats(runs.map((run) => run.empty.emptyPainted)).median;
+  const thumbnailRatio = stats(runs.map((run) => run.firstThumbnailPainted)).median / emptyMedian;
+  const loadedRatio = stats(runs.map((run) => run.thumbnailPainted)).median / emptyMedian;
+  const ratioOk = thumbnailRatio <= THUMBNAIL_RATIO_GOAL;
+
   const rows = [
     ['First contentful paint', runs.map((run) => run.fcp)],
-    ['First history card painted', runs.map((run) => run.firstCardPainted)],
-    [`All ${PAGE_SIZE} first-page cards painted`, runs.map((run) => run.pagePainted)],
-    ['First card after FCP (history read)', runs.map((run) => run.firstCardPainted - run.fcp)],
+    ['Empty history shown (baseline)', runs.map((run) => run.empty.emptyPainted)],
+    ['First history tile painted', runs.map((run) => run.firstCardPainted)],
+    ['First thumbnail painted', runs.map((run) => run.firstThumbnailPainted)],
+    ["  of the last visit's first page", runs.map((run) => run.previewPainted)],
+    ['  of the loaded history', runs.map((run) => run.thumbnailPainted)],
+    [`All ${PAGE_SIZE} first-page tiles painted`, runs.map((run) => run.pagePainted)],
+    ['First tile after FCP (history read)', runs.map((run) => run.firstCardPainted - run.fcp)],
     ['Largest contentful paint', runs.map((run) => run.lcp)],
     ['Long tasks before first card', runs.map((run) => run.longTaskMs)],
     ['Longest task before first card', runs.map((run) => run.longestTaskMs)],
     [`"Show more" (+${PAGE_SIZE}) → painted`, runs.map((run) => run.showMore.painted)],
+    ['Viewer opened (on demand) → painted', runs.map((run) => run.viewer.painted)],
   ];
   const heap = stats(runs.map((run) => run.heapUsed / 2 ** 20));
   const nodes = stats(runs.map((run) => run.domNodes));
@@ -918,6 +1057,13 @@ async function main() {
   console.log(
     `  ${pad('JS heap used after load (MiB)', labelWidth)}  ${padStart(heap.median.toFixed(1), 5)}  ` +
       `[${heap.min.toFixed(1)}–${heap.max.toFixed(1)}]  (after GC; DOM nodes ${ms(nodes.median)})`,
+  );
+  const perRun = stats(runs.map((run) => run.firstThumbnailPainted / run.empty.emptyPainted));
+  console.log(
+    `First thumbnail with ${ENTRIES} entries vs an empty history: ${thumbnailRatio.toFixed(2)}× ` +
+      `(medians; per run ${perRun.median.toFixed(2)}× [${perRun.min.toFixed(2)}–${perRun.max.toFixed(2)}]); ` +
+      `goal ≤ ${THUMBNAIL_RATIO_GOAL}×: ${ratioOk ? 'MET' : 'NOT MET'}. ` +
+      `First thumbnail of the loaded history: ${loadedRatio.toFixed(2)}×`,
   );
   console.log(
     `Import:    ${IMPORT_ENTRIES} generations (${(imported.bytes / 2 ** 20).toFixed(1)} MiB file): ` +

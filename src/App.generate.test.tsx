@@ -69,7 +69,7 @@ test('user sees every mistake at its field, sends nothing, then generates with C
   const seed = String(Math.floor(0.25 * 4294967296));
   expect(image).toHaveAttribute('src', imageUrl(seed, 0));
   expect(screen.getByText(seed)).toBeVisible();
-  expect(screen.getByText(seed).closest('p')).toHaveTextContent(`Seed ${seed}`);
+  expect(screen.getByText(seed).closest('p')).toHaveTextContent(`seed ${seed}`);
   // Ctrl+Enter sends; it does not add a line to the prompt.
   expect(prompt).toHaveValue('a lighthouse on a cliff at dusk');
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type FormFill, fromText2ImgParams, GenerateForm } from '../features/generate';
 import { HistoryList } from '../features/history';
-import type { JobRecord } from '../features/jobs';
+import { type JobRecord, NowMaking } from '../features/jobs';
 import { preloadSandbox, SandboxNotice, SettingsPanel, useSettings } from '../features/settings';
 import { ScenarioPicker } from '../sandbox/ScenarioPicker';
 
@@ -16,27 +16,33 @@ export function App() {
   return (
     <div className="min-h-screen bg-slate-50">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-baseline justify-between gap-4 px-4 py-3">
+        <div className="mx-auto flex max-w-[120rem] items-baseline justify-between gap-4 px-4 py-3">
           <h1 className="text-lg font-semibold text-slate-900">ModelsLab Studio</h1>
           <p className="text-sm text-slate-500">Describe a picture, get images.</p>
         </div>
       </header>
-      {/* On narrow screens the pictures come right after the form; settings last. */}
-      <main className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)] lg:items-start">
-        <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-1">
-          <SandboxNotice />
-          <GenerateForm fill={fill} />
+      {/*
+        Wide screens: the form (and what it is making) stays at hand on the left while the
+        pictures fill the rest. Narrow screens: the form, then the pictures, settings last.
+      */}
+      <main className="mx-auto flex max-w-[120rem] flex-col gap-6 px-4 py-6 lg:grid lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)] lg:items-start">
+        <div className="contents lg:sticky lg:top-0 lg:-my-6 lg:flex lg:max-h-screen lg:flex-col lg:gap-4 lg:overflow-y-auto lg:py-6">
+          <div className="order-1 flex flex-col gap-4">
+            <SandboxNotice />
+            <GenerateForm fill={fill} />
+          </div>
+          <NowMaking className="order-2 hidden lg:flex" />
+          <div className="order-4 flex flex-col gap-4 lg:order-3">
+            <SettingsPanel />
+            {connection === 'sandbox' ? (
+              <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+                <ScenarioPicker />
+              </div>
+            ) : null}
+          </div>
         </div>
-        <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        <div className="order-3 min-w-0 lg:order-none">
           <HistoryList onReuse={reuse} />
-        </div>
-        <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-2">
-          <SettingsPanel />
-          {connection === 'sandbox' ? (
-            <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-              <ScenarioPicker />
-            </div>
-          ) : null}
         </div>
       </main>
     </div>

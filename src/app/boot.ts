@@ -1,9 +1,10 @@
-import { jobStore, startJobRunner } from '../features/jobs';
+import { jobStore, startJobRunner, startTabStatus } from '../features/jobs';
 import { announceThisTab } from '../lib/tabs';
 
 /**
  * Starts what runs for the whole life of the page, whatever is on screen: this tab's
- * presence among the open tabs, the job store, and the job runner. Returns what the page
+ * presence among the open tabs, the job store, the job runner, and what the tab's title
+ * (and notifications) say about the jobs. Returns what the page
  * does when it goes away (tests call it to "close" a page before opening the next).
  */
 export function startApp(): () => void {
@@ -11,12 +12,14 @@ export function startApp(): () => void {
   announceThisTab(page.signal);
   void jobStore.load();
   const stopRunner = startJobRunner();
+  const stopTabStatus = startTabStatus();
 
   const close = () => {
     if (page.signal.aborted) return;
     // What this page had on its way is settled by the other tabs (or the next load):
     // an aborted request of a page going away is not reported as a failure.
     stopRunner();
+    stopTabStatus();
     jobStore.close();
     page.abort();
   };

@@ -42,3 +42,34 @@ test('a form with mistakes, pictures, an error banner and the viewer pass the WC
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the grid of pictures, the "Now making" strip, the viewer and the undo notice pass the WCAG A/AA checks', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByLabel('Prompt', { exact: true }).fill('a harbour at dawn');
+  await page.getByLabel('Images').fill('2');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expectImagesLoaded(page, /a harbour at dawn/, 2);
+  await page.getByLabel('Prompt', { exact: true }).fill('a lighthouse in a storm');
+  await page.getByLabel('Images').fill('1');
+  await page.getByRole('button', { name: /Square 1:1/ }).click();
+  await page.getByRole('button', { name: 'Generate' }).click();
+  // Queued: its tile shows the progress, and so does the strip under the button.
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Now making' })).toContainText(/s to go/);
+  expect(await violations(page)).toEqual([]);
+
+  await page
+    .getByRole('article', { name: 'Generation: a harbour at dawn' })
+    .getByRole('button', { name: 'Open image 2 full size' })
+    .click();
+  await expect(page.getByRole('dialog', { name: 'Full-size image' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete all 2' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

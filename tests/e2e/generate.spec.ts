@@ -9,6 +9,7 @@ import {
   test,
   uniqueKey,
 } from './fixtures';
+import { card } from './helpers';
 
 test('a new visitor can make a picture on the sandbox with no key', async ({ page }) => {
   await page.goto('/');
@@ -18,7 +19,7 @@ test('a new visitor can make a picture on the sandbox with no key', async ({ pag
   await page.getByLabel('Prompt', { exact: true }).fill('a sunset over quiet mountains');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expectImagesLoaded(page, /a sunset over quiet mountains/, 1);
-  await expect(page.getByText(/^Seed \d+/)).toBeVisible();
+  await expect(card(page, 'a sunset over quiet mountains').getByText(/· seed \d+ ·/)).toBeVisible();
 });
 
 test('a large sandbox picture is queued: a progress bar counts down, then the images appear', async ({

@@ -262,3 +262,93 @@ export async function busyUntil(page: Page, until: BusyUntil, click?: StaleClick
   await expect.poll(() => signalRaised(started), { message: 'the tab is busy' }).toBe(true);
   return { outcome };
 }
+
+/**
+ * An init script: the page's visibility is the test's to set (`setVisibility`), as when
+ * the person switches to another tab. Headless tabs are otherwise always visible.
+ */
+export const controllableVisibility = () => {
+  let state: DocumentVisibilityState = 'visible';
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+  Object.defineProperty(window, '__setVisibility', {
+    value: (next: DocumentVisibilityState) => {
+      state = next;
+      document.dispatchEvent(new Event('visibilitychange'));
+    },
+  });
+};
+
+export async function setVisibility(page: Page, state: DocumentVisibilityState) {
+  await page.evaluate((next) => {
+    (window as unknown as { __setVisibility: (s: string) => void }).__setVisibility(next);
+  }, state);
+}
+
+export type NotificationLog = {
+  asked: number;
+  shown: Array<{ title: string; body?: string; tag?: string }>;
+};
+
+/**
+ * An init script: the browser's notifications, as a person would answer them (`answer`
+ * to the permission prompt; the answer is kept across reloads, as a browser keeps it).
+ * What the page asked and showed is in `notificationLog(page)`.
+ */
+export const fakeNotifications = (answer: string) => {
+  const KEY = '__test_notification_permission';
+  const log: NotificationLog = { asked: 0, shown: [] };
+  class FakeNotification {
+    onclick: (() => void) | null = null;
+    static get permission() {
+      return (localStorage.getItem(KEY) as NotificationPermission | null) ?? 'default';
+    }
+    static async requestPermission(): Promise<NotificationPermission> {
+      log.asked += 1;
+      localStorage.setItem(KEY, answer);
+      return answer as NotificationPermission;
+    }
+    constructor(title: string, options?: NotificationOptions) {
+      log.shown.push({ title, body: options?.body, tag: options?.tag });
+    }
+    close() {}
+  }
+  Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true });
+  Object.defineProperty(window, '__notifications', { value: log });
+};
+
+export const notificationLog = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __notifications: NotificationLog }).__notifications);
+
+/**
+ * An init script: the app's IndexedDB opens, but the app hears of it only once the test
+ * calls `releaseIndexedDB(page)`, as on a slow device reading a long history.
+ */
+export const holdIndexedDB = () => {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  Object.defineProperty(window, '__releaseIndexedDB', { value: () => release() });
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
+    const request = open.apply(this, args);
+    let handler: ((event: Event) => void) | null = null;
+    Object.defineProperty(request, 'onsuccess', {
+      configurable: true,
+      get: () => handler,
+      set: (value: ((event: Event) => void) | null) => {
+        handler = value;
+      },
+    });
+    request.addEventListener('success', (event) => {
+      void released.then(() => handler?.call(request, event));
+    });
+    return request;
+  };
+};
+
+export const releaseIndexedDB = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __releaseIndexedDB: () => void }).__releaseIndexedDB(),
+  );

@@ -327,42 +327,57 @@ test('a browser with an empty history can import an export', async ({ page }) =>
   await expectImagesLoaded(page, /moved from another browser/, 1);
 });
 
-test('the full-size viewer opens an image, moves with the arrow keys and closes with Escape', async ({
+test('the full-size viewer opens an image, moves with the arrow keys across generations and closes with Escape', async ({
   page,
 }) => {
   const key = uniqueKey('viewer');
   await page.goto('/');
   await chooseModelsLab(page, key);
   await generateNow(page, 'a tiled mosaic floor', { Images: '2', Width: '256', Height: '256' });
+  await generateNow(page, 'a single stained glass window', { Images: '1' });
 
-  await page.getByRole('button', { name: 'Open image 1 full size' }).click();
+  // The older generation's first picture: third of three, newest first.
+  await card(page, 'a tiled mosaic floor')
+    .getByRole('button', { name: 'Open image 1 full size' })
+    .click();
   const viewer = page.getByRole('dialog', { name: 'Full-size image' });
   await expect(viewer).toBeVisible();
-  await expect(viewer).toContainText('Image 1 of 2');
+  await expect(viewer).toContainText('Picture 2 of 3');
+  await expect(viewer).toContainText('Image 1 of 2 of this generation');
   await expect(
     viewer.getByRole('img', { name: /a tiled mosaic floor \(image 1 of 2\)/ }),
   ).toBeVisible();
 
   await page.keyboard.press('ArrowRight');
-  await expect(viewer).toContainText('Image 2 of 2');
+  await expect(viewer).toContainText('Picture 3 of 3');
   const second = viewer.getByRole('img', { name: /a tiled mosaic floor \(image 2 of 2\)/ });
   await expect
     .poll(() => second.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
     .toBe(true);
 
   const downloading = page.waitForEvent('download');
-  await viewer.getByRole('button', { name: 'Download' }).click();
+  await viewer.getByRole('button', { name: 'Download', exact: true }).click();
   expect((await downloading).suggestedFilename()).toMatch(/^a-tiled-mosaic-floor-\d+-2\.\w+$/);
 
+  // The last picture of the history: nothing further on.
   await page.keyboard.press('ArrowRight');
-  await expect(viewer).toContainText('Image 1 of 2');
+  await expect(viewer).toContainText('Picture 3 of 3');
   await page.keyboard.press('ArrowLeft');
-  await expect(viewer).toContainText('Image 2 of 2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(viewer).toContainText('Picture 1 of 3');
+  await expect(
+    viewer.getByRole('img', { name: /a single stained glass window \(image 1 of 1\)/ }),
+  ).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(viewer).toContainText('Picture 3 of 3');
 
   await page.keyboard.press('Escape');
   await expect(viewer).toHaveCount(0);
   // Focus goes back to the picture that was showing.
-  await expect(page.getByRole('button', { name: 'Open image 2 full size' })).toBeFocused();
+  await expect(
+    card(page, 'a tiled mosaic floor').getByRole('button', { name: 'Open image 2 full size' }),
+  ).toBeFocused();
 });
 
 test('two tabs showing the same queued job both get its images, and it is checked no more often than by one tab', async ({
@@ -406,7 +421,7 @@ test('two tabs showing the same queued job both get its images, and it is checke
   expect(secondErrors).toEqual([]);
 });
 
-test('a long history opens with 12 cards, newest first, and "Show more" reveals the rest', async ({
+test('a long history opens with 24 tiles, newest first, and "Show more" reveals the rest', async ({
   page,
 }) => {
   const key = uniqueKey('pages');
@@ -416,34 +431,34 @@ test('a long history opens with 12 cards, newest first, and "Show more" reveals 
   await importHistory(
     page,
     'history.json',
-    exportFile(Array.from({ length: 30 }, (_, i) => record(i + 1))),
+    exportFile(Array.from({ length: 60 }, (_, i) => record(i + 1))),
   );
-  await expect(importNotice(page)).toContainText('Imported 30 generations.');
-  await expect(page.getByText('31 generations, kept in this browser')).toBeVisible();
+  await expect(importNotice(page)).toContainText('Imported 60 generations.');
+  await expect(page.getByText('61 generations, kept in this browser')).toBeVisible();
 
-  await expect(cards(page)).toHaveCount(12);
+  await expect(cards(page)).toHaveCount(24);
   // Newest first: this visit's picture, then the imported ones from the latest down.
   await expect(cards(page).nth(0)).toHaveAccessibleName('Generation: the newest picture of all');
-  await expect(cards(page).nth(1)).toHaveAccessibleName('Generation: imported picture number 30');
-  await expect(cards(page).nth(11)).toHaveAccessibleName('Generation: imported picture number 20');
+  await expect(cards(page).nth(1)).toHaveAccessibleName('Generation: imported picture number 60');
+  await expect(cards(page).nth(23)).toHaveAccessibleName('Generation: imported picture number 38');
 
-  await page.getByRole('button', { name: 'Show more (19 more)' }).click();
-  await expect(cards(page)).toHaveCount(24);
-  await page.getByRole('button', { name: 'Show more (7 more)' }).click();
-  await expect(cards(page)).toHaveCount(31);
+  await page.getByRole('button', { name: 'Show more (37 more)' }).click();
+  await expect(cards(page)).toHaveCount(48);
+  await page.getByRole('button', { name: 'Show more (13 more)' }).click();
+  await expect(cards(page)).toHaveCount(61);
   await expect(page.getByRole('button', { name: /Show more/ })).toHaveCount(0);
-  await expect(cards(page).nth(30)).toHaveAccessibleName('Generation: imported picture number 1');
+  await expect(cards(page).nth(60)).toHaveAccessibleName('Generation: imported picture number 1');
   await expectImagesLoaded(page, /imported picture number 1 \(/, 1);
 
   // A filter starts again from the first page of what matches.
   await page.getByLabel('Filter by text').fill('imported');
-  await expect(cards(page)).toHaveCount(12);
-  await expect(page.getByRole('button', { name: 'Show more (18 more)' })).toBeVisible();
+  await expect(cards(page)).toHaveCount(24);
+  await expect(page.getByRole('button', { name: 'Show more (36 more)' })).toBeVisible();
 
   // All of it is kept for the next visit.
   await page.reload();
-  await expect(page.getByText('31 generations, kept in this browser')).toBeVisible();
-  await expect(cards(page)).toHaveCount(12);
+  await expect(page.getByText('61 generations, kept in this browser')).toBeVisible();
+  await expect(cards(page)).toHaveCount(24);
 });
 
 test('a sandbox generation is kept across a reload too', async ({ page }) => {

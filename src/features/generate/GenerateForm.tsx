@@ -63,7 +63,15 @@ export function GenerateForm({ fill }: { fill?: FormFill }) {
     if (body === lastSubmit.current.body && now - lastSubmit.current.at < DOUBLE_SUBMIT_MS) return;
     lastSubmit.current = { at: now, body };
     submitted.current.add(addGeneration(params, connection.connection).localId);
+    setStarting(true);
   };
+  // A moment of "busy" on the button: the click was taken (the new tile says the rest).
+  const [starting, setStarting] = useState(false);
+  useEffect(() => {
+    if (!starting) return;
+    const timer = setTimeout(() => setStarting(false), 1000);
+    return () => clearTimeout(timer);
+  }, [starting]);
 
   useEffect(() => {
     const subscription = watch((values) => saveDraft(values));
@@ -283,6 +291,13 @@ export function GenerateForm({ fill }: { fill?: FormFill }) {
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="primary" size="lg" disabled={!connection.ok}>
+          {starting ? (
+            <span
+              data-testid="generate-busy"
+              className="size-4 animate-spin rounded-full border-2 border-white border-t-transparent"
+              aria-hidden
+            />
+          ) : null}
           Generate
         </Button>
         <span className="text-xs text-slate-500">or press Ctrl+Enter (⌘+Enter on a Mac)</span>

@@ -3,10 +3,10 @@ import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { copyText } from '../../ui/copyText';
 import { ErrorBanner, errorTable, links } from '../errors';
-import { DownloadAllButton, ResultGallery } from '../results';
+import { PictureThumbs, pictureAspect, preloadViewer } from '../results';
 import { canReach, useSettings } from '../settings';
 import { JobProgress } from './JobProgress';
-import { cancelJob, checkAgain, deleteJob, tryAgain } from './jobActions';
+import { cancelJob, checkAgain, tryAgain } from './jobActions';
 import { can, isSettled, stateLabel } from './jobMachine';
 import type { JobRecord } from './jobRecord';
 import { RetryCountdown } from './RetryCountdown';
@@ -21,7 +21,12 @@ function Summary({ job }: { job: JobRecord }) {
       <p className="text-xs text-slate-500">
         {params.model_id} · {params.width}×{params.height} · {params.samples}{' '}
         {params.samples === 1 ? 'image' : 'images'}
-        {job.seed ? ` · seed ${job.seed}` : ''}
+        {job.seed ? (
+          <>
+            {' '}
+            · seed <span className="font-mono">{job.seed}</span>
+          </>
+        ) : null}
         {job.connection === 'sandbox' ? ' · sandbox' : ''} ·{' '}
         <time dateTime={new Date(job.createdAt).toISOString()}>
           {timeFormat.format(job.createdAt)}
@@ -63,219 +68,282 @@ function ReachNote({ job, reach }: { job: JobRecord; reach: 'key' | 'address' })
   );
 }
 
-/** One generation, from "sending" to its pictures or what went wrong. */
+/** Where a generation's tile is on the page (to scroll to it, or focus it). */
+export const tileSelector = (localId: string) =>
+  `[data-job-id="${localId.replace(/["\\]/g, '\\$&')}"]`;
+
+/** The alt text of a generation's picture: its prompt, and which picture it is. */
+export const pictureAlt = (job: JobRecord, index: number) =>
+  `${job.params.prompt} (image ${index + 1} of ${shownPictures(job).length})`;
+
+/** An imported file may list more pictures than were asked for. */
+export const shownPictures = (job: JobRecord) =>
+  job.images.slice(0, Math.max(1, job.params.samples));
+
+/** Stands where the pictures will be while they are made: the same size, so nothing jumps. */
+function Placeholder({ job }: { job: JobRecord }) {
+  const { width, height, samples } = job.params;
+  const columns = samples > 1 ? 2 : 1;
+  return (
+    <div
+      aria-hidden
+      className="grid gap-0.5 bg-slate-100"
+      style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+    >
+      {Array.from({ length: Math.min(4, Math.max(1, samples)) }, (_, i) => (
+        <div
+          key={i}
+          className="bg-gradient-to-br from-slate-100 to-indigo-100 motion-safe:animate-pulse"
+          style={{ aspectRatio: pictureAspect(width, height) }}
+        />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * One generation as a tile of the results grid, from "sending" to its pictures or what
+ * went wrong: its pictures (each opens the viewer), or its progress, or its state in plain
+ * words with the banner and the actions that fix it.
+ */
 export function JobCard({
   job,
   slots,
   online,
   onReuse,
+  onOpen,
+  onDelete,
+  eager,
 }: {
   job: JobRecord;
   slots: { used: number; limit: number };
   online: boolean;
   onReuse: (job: JobRecord) => void;
+  /** Opens picture `index` of this generation in the viewer. */
+  onOpen: (job: JobRecord, index: number) => void;
+  onDelete: (job: JobRecord) => void;
+  /** Near the top of the page: its pictures load at once. */
+  eager?: boolean;
 }) {
   const reach = canReach(job, useSettings());
-  const [dismissed, setDismissed] = useState(false);
-  const [blockedCheck, setBlockedCheck] = useState(false);
   const fresh = job.finishedAt !== undefined && job.finishedAt >= PAGE_OPENED_AT;
-  // An imported file may list more pictures than were asked for.
-  const pictures = job.images.slice(0, Math.max(1, job.params.samples));
+  // A failure from before this page opened is history: its title, details on request.
+  const [dismissedChoice, setDismissed] = useState<boolean>();
+  const dismissed = dismissedChoice ?? !fresh;
+  const [blockedCheck, setBlockedCheck] = useState(false);
+  const pictures = shownPictures(job);
   return (
     <article
       aria-label={`Generation: ${job.params.prompt}`}
-      className="flex flex-col gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+      data-job-id={job.localId}
+      tabIndex={-1}
+      className="flex scroll-m-4 flex-col overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
     >
-      <div className="flex items-start justify-between gap-3">
+      {job.state === 'done' ? (
+        <PictureThumbs
+          images={pictures}
+          alt={(i) => pictureAlt(job, i)}
+          width={job.params.width}
+          height={job.params.height}
+          keyOf={(i) => pictureKey(job, i)}
+          onOpen={(i) => onOpen(job, i)}
+          onIntent={preloadViewer}
+          eager={eager}
+        />
+      ) : null}
+      {isSettled(job) ? null : <Placeholder job={job} />}
+      <div className="flex flex-1 flex-col gap-3 p-3">
         <Summary job={job} />
-        {isSettled(job) ? (
-          <Button
-            variant="ghost"
-            size="sm"
-            onClick={() => deleteJob(job.localId)}
-            aria-label="Delete this generation"
-            title="Delete this generation"
-          >
-            ✕
-          </Button>
-        ) : null}
-      </div>
 
-      {job.state === 'waiting' ? (
-        <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-          {reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
-          <p role="status">
-            {reach !== 'ok'
-              ? 'Waiting; nothing was sent.'
-              : job.connection !== 'sandbox' && !online
-                ? 'You are offline. Waiting for the connection to come back; nothing was sent.'
-                : slots.used >= slots.limit
-                  ? `Waiting for a free slot (${slots.used} of ${slots.limit} in use)`
-                  : 'Starting…'}
-          </p>
-          <Button size="sm" onClick={() => cancelJob(job.localId)}>
-            Cancel
-          </Button>
-        </div>
-      ) : null}
-
-      {job.state === 'sending' ? (
-        <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
-          <span
-            className="size-3 animate-spin rounded-full border-2 border-indigo-500 border-t-transparent"
-            aria-hidden
-          />
-          Sending your request…
-        </p>
-      ) : null}
-
-      {job.state === 'processing' ? (
-        <div className="flex flex-col gap-2">
-          {reach === 'ok' ? <JobProgress job={job} /> : null}
-          {!online && job.connection !== 'sandbox' ? (
-            <p role="status" className="text-sm text-amber-800">
-              You are offline. Checking resumes by itself when the connection is back.
+        {job.state === 'waiting' ? (
+          <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+            {reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
+            <p role="status">
+              {reach !== 'ok'
+                ? 'Waiting; nothing was sent.'
+                : job.connection !== 'sandbox' && !online
+                  ? 'You are offline. Waiting for the connection to come back; nothing was sent.'
+                  : slots.used >= slots.limit
+                    ? `Waiting for a free slot (${slots.used} of ${slots.limit} in use)`
+                    : 'Starting…'}
             </p>
-          ) : null}
-          {reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
-          {job.checkTrouble ? (
-            <p className="text-xs text-amber-700">Could not check just now; trying again.</p>
-          ) : null}
-          <div>
             <Button size="sm" onClick={() => cancelJob(job.localId)}>
               Cancel
             </Button>
           </div>
-        </div>
-      ) : null}
+        ) : null}
 
-      {job.state === 'done' ? (
-        <>
-          {job.nsfw ? (
-            <p className="text-xs text-amber-700">
-              The service flagged some of these pictures as not safe for work; they may be blank.
-            </p>
-          ) : null}
-          <ResultGallery images={pictures} prompt={job.params.prompt} seed={job.seed} />
-        </>
-      ) : null}
-
-      {job.state === 'unknown' ? (
-        <div
-          role="status"
-          className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900"
-        >
-          <p>
-            Unknown — check your ModelsLab dashboard. The page that was sending this request closed
-            before the answer came, so it may or may not have reached ModelsLab (and been charged).
-            It was not sent again.
-            {job.connection === 'sandbox'
-              ? ' (This was the sandbox: nothing is ever charged.)'
-              : ''}
+        {job.state === 'sending' ? (
+          <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
+            <span
+              className="size-3 animate-spin rounded-full border-2 border-indigo-500 border-t-transparent"
+              aria-hidden
+            />
+            Sending your request…
           </p>
-          <div className="flex flex-wrap items-center gap-3">
-            <a
-              href={links.dashboard.href}
-              target="_blank"
-              rel="noreferrer"
-              className="font-medium underline"
-            >
-              {links.dashboard.label}
-            </a>
-            {can(job, 'send-again') ? (
-              <Button size="sm" onClick={() => tryAgain(job.localId)}>
-                Send it again
-              </Button>
+        ) : null}
+
+        {job.state === 'processing' ? (
+          <div className="flex flex-col gap-2">
+            {reach === 'ok' ? <JobProgress job={job} /> : null}
+            {!online && job.connection !== 'sandbox' ? (
+              <p role="status" className="text-sm text-amber-800">
+                You are offline. Checking resumes by itself when the connection is back.
+              </p>
             ) : null}
+            {reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
+            {job.checkTrouble ? (
+              <p className="text-xs text-amber-700">Could not check just now; trying again.</p>
+            ) : null}
+            <div>
+              <Button size="sm" onClick={() => cancelJob(job.localId)}>
+                Cancel
+              </Button>
+            </div>
           </div>
-        </div>
-      ) : null}
+        ) : null}
 
-      {isSettled(job) ? (
-        <div className="flex flex-wrap items-center gap-1 border-t border-slate-100 pt-2">
-          <Button size="sm" variant="ghost" onClick={() => onReuse(job)}>
-            Use these settings
-          </Button>
-          <CopyButton label="Copy prompt" text={job.params.prompt} />
-          {job.seed ? <CopyButton label="Copy seed" text={job.seed} /> : null}
-          {job.state === 'done' && pictures.length > 1 ? (
-            <DownloadAllButton images={pictures} prompt={job.params.prompt} seed={job.seed} />
-          ) : null}
-        </div>
-      ) : null}
+        {job.state === 'done' && job.nsfw ? (
+          <p className="text-xs text-amber-700">
+            The service flagged some of these pictures as not safe for work; they may be blank.
+          </p>
+        ) : null}
 
-      {job.state === 'failed' && job.error && !dismissed ? (
-        <ErrorBanner
-          error={job.error}
-          announce={fresh}
-          givenUp
-          simulated={job.connection === 'sandbox'}
-          onDismiss={() => setDismissed(true)}
-          onTryAgain={can(job, 'send-again') ? () => tryAgain(job.localId) : undefined}
-        />
-      ) : null}
+        {job.state === 'unknown' ? (
+          <div
+            role="status"
+            className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900"
+          >
+            <p>
+              Unknown — check your ModelsLab dashboard. The page that was sending this request
+              closed before the answer came, so it may or may not have reached ModelsLab (and been
+              charged). It was not sent again.
+              {job.connection === 'sandbox'
+                ? ' (This was the sandbox: nothing is ever charged.)'
+                : ''}
+            </p>
+            <div className="flex flex-wrap items-center gap-3">
+              <a
+                href={links.dashboard.href}
+                target="_blank"
+                rel="noreferrer"
+                className="font-medium underline"
+              >
+                {links.dashboard.label}
+              </a>
+              {can(job, 'send-again') ? (
+                <Button size="sm" onClick={() => tryAgain(job.localId)}>
+                  Send it again
+                </Button>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
 
-      {job.state === 'failed' && job.error && dismissed ? (
-        <p className="flex flex-wrap items-center gap-2 text-sm text-red-800">
-          {errorTable[job.error.kind].title}.
-          <Button size="sm" variant="ghost" onClick={() => setDismissed(false)}>
-            Show details
-          </Button>
-        </p>
-      ) : null}
-
-      {job.state === 'retrying' && job.error ? (
-        <div>
-          {/* Announced once, in the tab that sent it; the countdown stays out of the alert. */}
+        {job.state === 'failed' && job.error && !dismissed ? (
           <ErrorBanner
             error={job.error}
-            announce={job.sender === tabId}
+            announce={fresh}
+            givenUp
             simulated={job.connection === 'sandbox'}
+            onDismiss={() => setDismissed(true)}
+            onTryAgain={can(job, 'send-again') ? () => tryAgain(job.localId) : undefined}
           />
-          <RetryCountdown job={job} />
-        </div>
-      ) : null}
+        ) : null}
 
-      {job.state === 'cancelled' ? (
-        <div className="flex items-center justify-between gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
-          <p role="status">Cancelled. It was not sent (again).</p>
-          <Button size="sm" onClick={() => tryAgain(job.localId)}>
-            Try again
-          </Button>
-        </div>
-      ) : null}
+        {job.state === 'failed' && job.error && dismissed ? (
+          <div className="flex flex-col gap-2 rounded-lg bg-red-50 p-3 text-sm text-red-900">
+            <p className="font-medium">{errorTable[job.error.kind].title}.</p>
+            <div className="flex flex-wrap items-center gap-2">
+              {can(job, 'send-again') && errorTable[job.error.kind].canTryAgain ? (
+                <Button size="sm" onClick={() => tryAgain(job.localId)}>
+                  Try again
+                </Button>
+              ) : null}
+              <Button size="sm" variant="ghost" onClick={() => setDismissed(false)}>
+                Show details
+              </Button>
+            </div>
+          </div>
+        ) : null}
 
-      {job.state === 'stalled' || job.state === 'stopped' ? (
-        <div className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
-          <p role="status">
-            {job.state === 'stopped'
-              ? 'You stopped checking on this job. It may still finish on ModelsLab.'
-              : job.error
-                ? 'The app stopped checking on this job because of the problem below. The job is kept: it may still finish.'
-                : 'Still not ready after 5 minutes, so the app stopped checking. The job is kept: it may still finish.'}
-            {job.remoteId ? ` Job number ${job.remoteId}.` : ''}
-          </p>
-          {job.state === 'stalled' && job.error ? (
+        {job.state === 'retrying' && job.error ? (
+          <div>
+            {/* Announced once, in the tab that sent it; the countdown stays out of the alert. */}
             <ErrorBanner
               error={job.error}
-              announce={fresh}
-              givenUp
+              announce={job.sender === tabId}
               simulated={job.connection === 'sandbox'}
             />
-          ) : null}
-          {can(job, 'check-again') ? (
-            <div>
-              <Button
-                size="sm"
-                onClick={() => (reach === 'ok' ? checkAgain(job.localId) : setBlockedCheck(true))}
-              >
-                Check again
-              </Button>
-              {blockedCheck && reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
-            </div>
-          ) : null}
-        </div>
-      ) : null}
+            <RetryCountdown job={job} />
+          </div>
+        ) : null}
+
+        {job.state === 'cancelled' ? (
+          <div className="flex items-center justify-between gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
+            <p role="status">Cancelled. It was not sent (again).</p>
+            <Button size="sm" onClick={() => tryAgain(job.localId)}>
+              Try again
+            </Button>
+          </div>
+        ) : null}
+
+        {job.state === 'stalled' || job.state === 'stopped' ? (
+          <div className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
+            <p role="status">
+              {job.state === 'stopped'
+                ? 'You stopped checking on this job. It may still finish on ModelsLab.'
+                : job.error
+                  ? 'The app stopped checking on this job because of the problem below. The job is kept: it may still finish.'
+                  : 'Still not ready after 5 minutes, so the app stopped checking. The job is kept: it may still finish.'}
+              {job.remoteId ? ` Job number ${job.remoteId}.` : ''}
+            </p>
+            {job.state === 'stalled' && job.error ? (
+              <ErrorBanner
+                error={job.error}
+                announce={fresh}
+                givenUp
+                simulated={job.connection === 'sandbox'}
+              />
+            ) : null}
+            {can(job, 'check-again') ? (
+              <div>
+                <Button
+                  size="sm"
+                  onClick={() => (reach === 'ok' ? checkAgain(job.localId) : setBlockedCheck(true))}
+                >
+                  Check again
+                </Button>
+                {blockedCheck && reach !== 'ok' ? <ReachNote job={job} reach={reach} /> : null}
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+
+        {isSettled(job) ? (
+          // Last in the tile, away from any banner and its ✕ (a dismiss is not a delete).
+          <div className="mt-auto flex flex-wrap items-center gap-1 border-t border-slate-100 pt-2 [&_button]:px-1.5 [&_button]:text-xs">
+            <Button size="sm" variant="ghost" onClick={() => onReuse(job)}>
+              Use these settings
+            </Button>
+            {job.state === 'done' ? null : (
+              <CopyButton label="Copy prompt" text={job.params.prompt} />
+            )}
+            <Button
+              size="sm"
+              variant="ghost"
+              className="ml-auto text-red-700 hover:bg-red-50"
+              onClick={() => onDelete(job)}
+              aria-label="Delete this generation"
+            >
+              Delete
+            </Button>
+          </div>
+        ) : null}
+      </div>
     </article>
   );
 }
+
+/** Which picture of which generation: stable while the history changes around it. */
+export const pictureKey = (job: JobRecord, index: number) => `${job.localId}:${index}`;

@@ -1,13 +1,12 @@
 import { ProgressBar } from '../../ui/ProgressBar';
 import { useNow } from '../../ui/useNow';
+import { progressOf } from './jobProgress';
 import type { JobRecord } from './jobRecord';
 
 /** The live bar for a queued job: "about N s left", then "taking longer than expected". */
 export function JobProgress({ job }: { job: JobRecord }) {
-  const now = useNow(1000);
-  const started = job.pollStartedAt ?? job.createdAt;
-  const eta = job.etaSeconds;
-  if (eta === undefined) {
+  const progress = progressOf(job, useNow(1000));
+  if (progress.kind === 'unknown') {
     return (
       <div className="flex flex-col gap-1.5">
         <ProgressBar label="Making your pictures" valueText="waiting for the service" />
@@ -17,17 +16,11 @@ export function JobProgress({ job }: { job: JobRecord }) {
       </div>
     );
   }
-  const elapsed = (now - started) / 1000;
-  const left = Math.ceil(eta - elapsed);
-  const late = left <= 0;
-  const text = late ? 'taking longer than expected' : `about ${left} s left`;
-  // Past the ETA the bar creeps towards the end without reaching it.
-  const percent = late
-    ? 95 + 4 * (1 - Math.exp(-(elapsed - eta) / 30))
-    : Math.min(95, (elapsed / Math.max(eta, 0.1)) * 95);
+  const late = progress.kind === 'late';
+  const text = late ? 'taking longer than expected' : `about ${progress.secondsLeft} s left`;
   return (
     <div className="flex flex-col gap-1.5">
-      <ProgressBar label="Making your pictures" percent={percent} valueText={text} />
+      <ProgressBar label="Making your pictures" percent={progress.percent} valueText={text} />
       <p className="text-sm text-slate-600">
         {late ? 'Taking longer than expected — still checking.' : text}
       </p>

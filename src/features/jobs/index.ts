@@ -1,6 +1,6 @@
 /** The jobs feature: a generation's life (machine, runner, store) and its card. */
 
-export { JobCard } from './JobCard';
+export { JobCard, pictureAlt, pictureKey, shownPictures, tileSelector } from './JobCard';
 export {
   addGeneration,
   cancelJob,
@@ -8,6 +8,7 @@ export {
   deleteJob,
   retryNow,
   tryAgain,
+  undoDelete,
 } from './jobActions';
 export {
   afterImport,
@@ -19,6 +20,7 @@ export {
   stateLabel,
 } from './jobMachine';
 export { loadJobs, type UnreadableRow } from './jobPersistence';
+export { inProgress, makingSummary, type Progress, progressOf } from './jobProgress';
 export { type JobRecord, type JobRecordInput, jobRecordSchema } from './jobRecord';
 export { jobLockName, startJobRunner } from './jobRunner';
 export {
@@ -29,4 +31,7 @@ export {
   useJobStoreState,
   useJobs,
 } from './jobStore';
+export { NotifyToggle } from './NotifyToggle';
+export { NowMaking } from './NowMaking';
 export { slotsInUse } from './slots';
+export { startTabStatus } from './tabStatus';

@@ -55,4 +55,14 @@ export function tryAgain(localId: string) {
   jobStore.dispatch(localId, { type: 'send-again', sender: tabId, target });
 }
 
-export const deleteJob = (localId: string) => jobStore.remove(localId);
+/**
+ * Deletes a settled generation at once (here, in storage and in the other tabs) and
+ * answers the record, so `undoDelete` can bring it back while the person may still undo.
+ */
+export function deleteJob(localId: string): JobRecord | undefined {
+  const job = jobStore.get(localId);
+  jobStore.remove(localId);
+  return job;
+}
+
+export const undoDelete = (job: JobRecord) => jobStore.restore(job);

@@ -49,7 +49,8 @@ export function noteDeletes(localIds: string[]) {
   writePendingDeletes([...new Set([...pendingDeletes(), ...localIds])]);
 }
 
-function forgetDeletes(localIds: string[]) {
+/** Drops the note of a delete (done, or undone). */
+export function forgetDeletes(localIds: string[]) {
   const done = new Set(localIds);
   writePendingDeletes(pendingDeletes().filter((id) => !done.has(id)));
 }

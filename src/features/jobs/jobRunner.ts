@@ -51,17 +51,27 @@ function canCheck(job: JobRecord, settings: Settings): boolean {
   );
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+/**
+ * Waits until the time `at`. Browsers hold back timers in background tabs (up to a minute
+ * between runs), so a `wake` (the tab is shown again) ends the wait early when `at` has
+ * passed meanwhile.
+ */
+function sleepUntil(at: number, signal: AbortSignal, wake: EventTarget): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
-  if (ms <= 0) return Promise.resolve(true);
+  if (at <= Date.now()) return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);
+      wake.removeEventListener('wake', check);
       resolve(!signal.aborted);
     };
-    const timer = setTimeout(done, Math.max(0, ms));
+    const check = () => {
+      if (Date.now() >= at) done();
+    };
+    const timer = setTimeout(done, Math.max(0, at - Date.now()));
     signal.addEventListener('abort', done, { once: true });
+    wake.addEventListener('wake', check);
   });
 }
 
@@ -70,6 +80,8 @@ function run(): () => void {
   const session = new AbortController();
   const pollers = new Map<string, AbortController>();
   const retries = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
+  /** Told when the tab is shown again: what fell due while it was hidden runs now. */
+  const wake = new EventTarget();
   let scheduled = false;
 
   /** Resolves once the stored record has decided (so a lock is given back after it). */
@@ -118,7 +130,7 @@ function run(): () => void {
       let checks = 0;
       let troubles = 0;
       let due = latest?.firstPollAt ?? Date.now();
-      while (await sleep(due - Date.now(), stop)) {
+      while (await sleepUntil(due, stop, wake)) {
         const job = jobStore.get(localId);
         const settings = settingsStore.get();
         if (!job || !canCheck(job, settings)) return;
@@ -222,13 +234,7 @@ function run(): () => void {
     }
     for (const [localId, at] of due) {
       if (retries.has(localId)) continue;
-      const timer = setTimeout(
-        () => {
-          retries.delete(localId);
-          void dispatch(localId, { type: 'retry-due' });
-        },
-        Math.max(0, at - Date.now()),
-      );
+      const timer = setTimeout(() => retryDue(localId), Math.max(0, at - Date.now()));
       retries.set(localId, { at, timer });
     }
 
@@ -256,10 +262,29 @@ function run(): () => void {
     });
   }
 
+  function retryDue(localId: string) {
+    retries.delete(localId);
+    void dispatch(localId, { type: 'retry-due' });
+  }
+
+  const onVisible = () => {
+    if (document.visibilityState !== 'visible') return;
+    const now = Date.now();
+    for (const [localId, retry] of retries) {
+      if (retry.at > now) continue;
+      clearTimeout(retry.timer);
+      retryDue(localId);
+    }
+    wake.dispatchEvent(new Event('wake'));
+    schedule();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+
   const unsubscribe = [
     jobStore.subscribe(schedule),
     settingsStore.subscribe(schedule),
     onlineManager.subscribe(schedule),
+    () => document.removeEventListener('visibilitychange', onVisible),
   ];
   schedule();
 

@@ -225,3 +225,46 @@ test('"Clear all" during an import stops it, and what was imported before is cle
   const next = await openPage();
   expect(next.list()).toEqual([]);
 });
+
+test('an undone delete brings the generation back as it was, for good', async () => {
+  const first = await openPage();
+  first.add(job('a', 1));
+  first.add(job('b', 2));
+  await Promise.all([first.saved('a'), first.saved('b')]);
+
+  const removed = first.get('a');
+  first.remove('a');
+  expect(first.list().map((j) => j.localId)).toEqual(['b']);
+  if (!removed) throw new Error('no record');
+  first.restore(removed);
+  expect(first.list().map((j) => j.localId)).toEqual(['b', 'a']);
+  await first.saved('a');
+  first.close();
+
+  const second = await openPage();
+  expect(second.list().map((j) => j.localId)).toEqual(['b', 'a']);
+  expect(second.get('a')).toEqual(removed);
+});
+
+test('a delete is undone in every tab, even one that finished the delete meanwhile', async () => {
+  const a = await openTab();
+  a.store.add(jobRecord('j', { state: 'done', createdAt: 1 }));
+  await a.store.saved('j');
+  const b = await openTab();
+  expect(b.store.get('j')).toBeDefined();
+
+  const removed = a.store.get('j');
+  a.store.remove('j');
+  await vi.waitFor(() => expect(b.store.get('j')).toBeUndefined());
+  // A tab opened now carries out the noted delete as it loads.
+  const c = await openTab();
+  expect(c.store.get('j')).toBeUndefined();
+
+  if (!removed) throw new Error('no record');
+  a.store.restore(removed);
+  await a.store.saved('j');
+  await vi.waitFor(() => expect(b.store.get('j')).toEqual(removed));
+  await vi.waitFor(() => expect(c.store.get('j')).toEqual(removed));
+  const d = await openTab();
+  expect(d.store.get('j')).toEqual(removed);
+});

@@ -8,6 +8,7 @@ import {
   deleteAllJobs,
   deleteJobs,
   deleteRows,
+  forgetDeletes,
   isQuotaError,
   loadStored,
   noteDeletes,
@@ -37,6 +38,7 @@ type Snapshot = {
 type Message =
   | { type: 'put'; job: JobRecord }
   | { type: 'remove'; localId: string }
+  | { type: 'restore'; job: JobRecord }
   | { type: 'clear' }
   /** Many records changed in storage at once (an import): read it again. */
   | { type: 'reread' };
@@ -173,6 +175,10 @@ function onMessage(event: MessageEvent<Message>) {
     case 'remove':
       deleted.add(message.localId);
       setSnapshot({ jobs: snapshot.jobs.filter((j) => j.localId !== message.localId) });
+      break;
+    case 'restore':
+      deleted.delete(message.job.localId);
+      put(message.job);
       break;
     case 'clear':
       clears += 1;
@@ -363,6 +369,17 @@ export const jobStore = {
       previous.then(() => deleteJobs([localId])).catch(() => undefined),
     );
     post({ type: 'remove', localId });
+  },
+  /**
+   * Undoes `remove`: the record as it was is shown and stored again (after the delete, if
+   * that is still under way), here and in the other tabs.
+   */
+  restore(job: JobRecord) {
+    deleted.delete(job.localId);
+    forgetDeletes([job.localId]);
+    put(job);
+    persist(job);
+    post({ type: 'restore', job });
   },
   clear(): Promise<void> {
     clears += 1;

@@ -1,35 +1,104 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
+import { copyText } from '../../ui/copyText';
+import { canCopyImages, copyImage } from './copyImage';
+import { downloadAll, downloadImage } from './download';
+import { useDownloads } from './useDownloads';
 
-/** A full-size view of one image in a modal dialog (Escape closes, arrows move). */
-export function ImageViewer({
-  images,
-  index,
-  alt,
-  onIndexChange,
+/** One picture as the viewer shows it, with everything known about how it was made. */
+export type ViewerPicture = {
+  /** Stable across renders: which picture of which generation. */
+  key: string;
+  url: string;
+  alt: string;
+  /** The name a download gets, made from the prompt. */
+  fileName: string;
+  prompt: string;
+  negativePrompt?: string;
+  /** The seed the service reported, when it did. */
+  seed?: string;
+  /** How it was made, in the order shown: model, size, seed, steps, guidance, time… */
+  facts: Array<{ label: string; value: string }>;
+  /** "Image 2 of 4 of this generation", when there are several. */
+  ofGeneration?: string;
+  /** Every picture of its generation (for "Download all"), when there are several. */
+  generation: Array<{ url: string; fileName: string }>;
+};
+
+const copyMessages = {
+  copied: 'Picture copied.',
+  blocked: "The picture's host does not let the app copy it. Use Download instead.",
+  failed: 'The browser did not let the app copy the picture.',
+} as const;
+
+/**
+ * The whole history, one picture at a time, in a modal dialog: the picture large, what
+ * it was made with, and what can be done with it. Arrow keys move across generations;
+ * Escape or a click beside the dialog closes it. Loaded on demand (React.lazy).
+ */
+export default function ImageViewer({
+  picture,
+  position,
+  count,
+  onMove,
   onClose,
-  onDownload,
-  downloadStatus,
+  onReuse,
+  onVary,
+  onDelete,
 }: {
-  images: string[];
-  index: number;
-  alt: (index: number) => string;
-  onIndexChange: (index: number) => void;
+  picture: ViewerPicture;
+  /** Where this picture is in the history (0 is the newest), of `count`. */
+  position: number;
+  count: number;
+  onMove: (step: 1 | -1) => void;
   onClose: () => void;
-  onDownload: (index: number) => void;
-  /** Shown here too: the page behind the viewer cannot be seen or read meanwhile. */
-  downloadStatus: string;
+  onReuse: () => void;
+  /** Starts a new generation with these settings and a new seed; answers what to say. */
+  onVary: () => string;
+  /** Deletes the picture's whole generation (it can be undone for a moment). */
+  onDelete: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const element = dialog.current;
-    if (element && !element.open) {
+    if (!element) return;
+    if (!element.open) {
       if (typeof element.showModal === 'function') element.showModal();
       else element.setAttribute('open', '');
     }
+    // A click on the backdrop lands on the dialog itself (its content covers the rest).
+    // For the keyboard, Escape does the same.
+    const onBackdrop = (event: MouseEvent) => {
+      if (event.target === element) close.current();
+    };
+    element.addEventListener('click', onBackdrop);
+    return () => element.removeEventListener('click', onBackdrop);
   }, []);
-  const count = images.length;
-  const move = (step: number) => onIndexChange((index + step + count) % count);
+  const downloads = useDownloads();
+  // What was said about one picture is not said about the next.
+  const [said, setSaid] = useState({ about: '', text: '' });
+  const notice = said.about === picture.key ? said.text : '';
+  const setNotice = (text: string) => setSaid({ about: picture.key, text });
+
+  const hasPrevious = position > 0;
+  const hasNext = position < count - 1;
+  // On the whole page: a button that goes disabled under the focus leaves it on the body.
+  const move = useRef(onMove);
+  move.current = (step) => {
+    if (step === 1 ? hasNext : hasPrevious) onMove(step);
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === 'ArrowRight') move.current(1);
+      if (event.key === 'ArrowLeft') move.current(-1);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  const several = picture.generation.length > 1;
   return (
     <dialog
       ref={dialog}
@@ -39,43 +108,135 @@ export function ImageViewer({
         event.preventDefault();
         onClose();
       }}
-      onKeyDown={(event) => {
-        if (event.key === 'ArrowRight' && count > 1) move(1);
-        if (event.key === 'ArrowLeft' && count > 1) move(-1);
-      }}
-      className="m-auto max-h-[95vh] max-w-[95vw] rounded-lg bg-slate-900 p-3 text-white backdrop:bg-black/70"
+      className="m-auto h-[min(92dvh,56rem)] max-h-none w-[min(94vw,84rem)] max-w-none overflow-hidden rounded-lg bg-slate-950 p-0 text-slate-100 backdrop:bg-black/75"
     >
-      <img
-        src={images[index]}
-        alt={alt(index)}
-        className="max-h-[80vh] max-w-full object-contain"
-      />
-      <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
-        <span className="text-sm text-slate-300">
-          Image {index + 1} of {count}
-        </span>
-        <div className="flex gap-2">
-          {count > 1 ? (
-            <>
-              <Button size="sm" onClick={() => move(-1)}>
-                Previous
+      <div className="flex h-full flex-col lg:flex-row">
+        <div className="relative flex min-h-0 flex-1 items-center justify-center bg-black p-2">
+          <img
+            key={picture.key}
+            src={picture.url}
+            alt={picture.alt}
+            className="max-h-full max-w-full object-contain"
+          />
+        </div>
+        <div className="flex max-h-[48%] flex-col gap-3 overflow-y-auto p-4 lg:max-h-none lg:w-88">
+          <div className="flex items-center justify-between gap-2">
+            <p className="text-sm text-slate-300">
+              Picture {position + 1} of {count}
+            </p>
+            <Button size="sm" onClick={onClose} autoFocus>
+              Close
+            </Button>
+          </div>
+          <div className="flex gap-2">
+            <Button
+              size="sm"
+              className="flex-1"
+              disabled={!hasPrevious}
+              onClick={() => onMove(-1)}
+              title="Newer (←)"
+            >
+              ← Previous
+            </Button>
+            <Button
+              size="sm"
+              className="flex-1"
+              disabled={!hasNext}
+              onClick={() => onMove(1)}
+              title="Older (→)"
+            >
+              Next →
+            </Button>
+          </div>
+
+          <section aria-label="About this picture" className="flex flex-col gap-2 text-sm">
+            <p className="break-words text-base text-white">{picture.prompt}</p>
+            {picture.negativePrompt ? (
+              <p className="break-words text-slate-300">
+                <span className="text-slate-400">Without: </span>
+                {picture.negativePrompt}
+              </p>
+            ) : null}
+            {picture.ofGeneration ? <p className="text-slate-300">{picture.ofGeneration}</p> : null}
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+              {picture.facts.map((fact) => (
+                <div key={fact.label} className="contents">
+                  <dt className="text-slate-400">{fact.label}</dt>
+                  <dd className="break-words font-mono text-slate-100">{fact.value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+
+          <div className="flex flex-wrap gap-2">
+            <Button
+              size="sm"
+              disabled={downloads.busy}
+              onClick={() =>
+                void downloads.run(async () => [await downloadImage(picture.url, picture.fileName)])
+              }
+            >
+              Download
+            </Button>
+            {several ? (
+              <Button
+                size="sm"
+                disabled={downloads.busy}
+                onClick={() => void downloads.run(() => downloadAll(picture.generation))}
+              >
+                Download all {picture.generation.length}
               </Button>
-              <Button size="sm" onClick={() => move(1)}>
-                Next
+            ) : null}
+            {canCopyImages() ? (
+              <Button
+                size="sm"
+                onClick={async () => setNotice(copyMessages[await copyImage(picture.url)])}
+              >
+                Copy image
               </Button>
-            </>
-          ) : null}
-          <Button size="sm" onClick={() => onDownload(index)}>
-            Download
-          </Button>
-          <Button size="sm" onClick={onClose} autoFocus>
-            Close
-          </Button>
+            ) : null}
+            <Button
+              size="sm"
+              onClick={async () =>
+                setNotice(
+                  (await copyText(picture.prompt))
+                    ? 'Prompt copied.'
+                    : 'The browser did not let the app copy the prompt.',
+                )
+              }
+            >
+              Copy prompt
+            </Button>
+            {picture.seed ? (
+              <Button
+                size="sm"
+                onClick={async () =>
+                  setNotice(
+                    (await copyText(picture.seed ?? ''))
+                      ? 'Seed copied.'
+                      : 'The browser did not let the app copy the seed.',
+                  )
+                }
+              >
+                Copy seed
+              </Button>
+            ) : null}
+            <Button size="sm" onClick={onReuse}>
+              Use these settings
+            </Button>
+            <Button size="sm" onClick={() => setNotice(onVary())} title="Same settings, new seed">
+              Vary
+            </Button>
+            {/* A generation goes as a whole: with several pictures, the button says so. */}
+            <Button size="sm" variant="danger" onClick={onDelete}>
+              {several ? `Delete all ${picture.generation.length}` : 'Delete'}
+            </Button>
+          </div>
+          <p role="status" className="text-sm text-slate-200 empty:hidden">
+            {downloads.status || notice}
+          </p>
         </div>
       </div>
-      <p role="status" className="mt-2 max-w-prose text-sm text-slate-200 empty:hidden">
-        {downloadStatus}
-      </p>
     </dialog>
   );
 }

@@ -53,15 +53,11 @@ export function imageFileName(
   return `${slug}${seed ? `-${seed}` : ''}-${index + 1}.${ext.replace('jpeg', 'jpg')}`;
 }
 
-/** Saves every image of a generation, one after another (browsers may ask once to allow it). */
+/** Saves several pictures, one after another (browsers may ask once to allow it). */
 export async function downloadAll(
-  images: string[],
-  prompt: string,
-  seed?: string,
+  files: Array<{ url: string; fileName: string }>,
 ): Promise<DownloadOutcome[]> {
   const outcomes: DownloadOutcome[] = [];
-  for (const [index, url] of images.entries()) {
-    outcomes.push(await downloadImage(url, imageFileName(prompt, seed, index, url)));
-  }
+  for (const { url, fileName } of files) outcomes.push(await downloadImage(url, fileName));
   return outcomes;
 }
