@@ -42,3 +42,17 @@ test('a form with mistakes, pictures, an error banner and the viewer pass the WC
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the form with "More settings" open, a rounded size and a scheduler chosen passes the WCAG A/AA checks', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByRole('button', { name: 'More settings' }).click();
+  await expect(page.getByLabel('Scheduler', { exact: true })).toBeVisible();
+  await page.getByLabel('Scheduler', { exact: true }).selectOption('DDIMScheduler');
+  await page.getByLabel('Width').fill('1001');
+  await page.getByLabel('Width').press('Tab');
+  await expect(page.getByText('Width rounded to 1000, a multiple of 8.')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
