@@ -5,7 +5,13 @@ import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
 import { links } from '../errors';
 import { addGeneration, isInTabHands, jobStore } from '../jobs';
-import { ignoresNegativePrompt } from '../models';
+import {
+  ignoresNegativePrompt,
+  ModelPickerDialog,
+  preloadModelPicker,
+  preloadModelPickerWhenIdle,
+  rememberModelUse,
+} from '../models';
 import { resolveConnection, useSettings } from '../settings';
 import { loadDraft, saveDraft } from './formDraft';
 import {
@@ -23,8 +29,6 @@ import { KeyboardHint } from './KeyboardHint';
 import { schedulerChoices } from './schedulers';
 
 const DOUBLE_SUBMIT_MS = 1500;
-
-const MODEL_SUGGESTIONS = ['flux', 'sdxl', 'realistic-vision-v51', 'midjourney'];
 
 const SIZE_PRESETS = [
   { label: 'Square', ratio: '1:1', width: 1024, height: 1024 },
@@ -121,6 +125,7 @@ export function GenerateForm({ fill }: { fill?: FormFill }) {
     if (body === lastSubmit.current.body && now - lastSubmit.current.at < DOUBLE_SUBMIT_MS) return;
     lastSubmit.current = { at: now, body };
     submitted.current.add(addGeneration(params, connection.connection).localId);
+    rememberModelUse(params.model_id);
   };
   const onInvalid = (fieldErrors: FieldErrors<GenerateFormValues>) =>
     reveal(Object.keys(fieldErrors) as FieldName[]);
@@ -141,9 +146,20 @@ export function GenerateForm({ fill }: { fill?: FormFill }) {
     promptRef.current?.focus();
   }, [fill, reset]);
 
+  // The model picker; focus goes back where it came from when it closes.
+  const [picker, setPicker] = useState<{ problem?: string; from: 'button' | 'field' }>();
+  const browseRef = useRef<HTMLButtonElement>(null);
+  const closePicker = () => {
+    if (picker?.from === 'field') setFocus('model');
+    else browseRef.current?.focus();
+    setPicker(undefined);
+  };
+  useEffect(preloadModelPickerWhenIdle, []);
+
   // When the server rejects a field of this form's own request, its exact words appear
-  // at that field too. (Watched without re-rendering the form on every job update.)
-  const { setError } = form;
+  // at that field too; an unknown model also opens the picker. (Watched without
+  // re-rendering the form on every job update.)
+  const { setError, clearErrors } = form;
   const revealRef = useRef(reveal);
   revealRef.current = reveal;
   useEffect(
@@ -153,6 +169,12 @@ export function GenerateForm({ fill }: { fill?: FormFill }) {
           const job = jobStore.get(localId);
           if (!job || isInTabHands(job)) continue;
           submitted.current.delete(localId);
+          if (job.state === 'failed' && job.error?.kind === 'model-not-found') {
+            const problem = job.error.serverMessage || 'Model not found';
+            setError('model', { type: 'server', message: problem });
+            setPicker({ problem, from: 'field' });
+            continue;
+          }
           if (job.state !== 'failed' || job.error?.kind !== 'invalid-field') continue;
           const marked: FieldName[] = [];
           for (const [serverField, messages] of Object.entries(job.error.fieldErrors ?? {})) {
@@ -316,23 +338,38 @@ export function GenerateForm({ fill }: { fill?: FormFill }) {
         error={errors.model?.message}
       >
         {(control) => (
-          <>
+          <div className="flex gap-2">
             <input
               {...control}
               {...register('model')}
-              list="model-suggestions"
               autoComplete="off"
               spellCheck={false}
               className={inputClass}
             />
-            <datalist id="model-suggestions">
-              {MODEL_SUGGESTIONS.map((suggestion) => (
-                <option key={suggestion} value={suggestion} />
-              ))}
-            </datalist>
-          </>
+            <Button
+              ref={browseRef}
+              aria-haspopup="dialog"
+              className="shrink-0"
+              onPointerEnter={preloadModelPicker}
+              onFocus={preloadModelPicker}
+              onClick={() => setPicker({ from: 'button' })}
+            >
+              Browse models
+            </Button>
+          </div>
         )}
       </Field>
+      {picker ? (
+        <ModelPickerDialog
+          current={model}
+          problem={picker.problem}
+          onChoose={(id) => {
+            setValue('model', id, { shouldValidate: formState.isSubmitted });
+            clearErrors('model');
+          }}
+          onClose={closePicker}
+        />
+      ) : null}
 
       {/* Hidden, not removed: its text stays in the draft for a model that reads it. */}
       <div hidden={negativeIgnored}>

@@ -1,2 +1,12 @@
-/** The models feature: which models there are (the picker), and what each one accepts. */
+/**
+ * The models feature: which models there are (a searchable picker with favourites and
+ * recently used, loaded on demand) and what each model accepts.
+ */
+
+export {
+  ModelPickerDialog,
+  preloadModelPicker,
+  preloadModelPickerWhenIdle,
+} from './ModelPickerDialog';
+export { rememberModelUse } from './modelMemory';
 export { ignoresNegativePrompt } from './negativePrompt';
