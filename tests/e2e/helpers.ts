@@ -21,9 +21,14 @@ export const text2imgCalls = async (key: string) =>
   (await callsFor(key)).filter((call) => call.path.endsWith('/text2img'));
 export const fetchCalls = async (key: string) =>
   (await callsFor(key)).filter((call) => call.path.includes('/fetch/'));
-/** What the stand-in server got with the key, in order: each call's path and prompt. */
+/**
+ * What the stand-in server got with the key, in order: each call's path and prompt (the
+ * model list, which the picker asks for, left out).
+ */
 export const sentWith = async (key: string) =>
-  (await callsFor(key)).map((call) => [call.path.replace(/^.*\/images\//, ''), call.body.prompt]);
+  (await callsFor(key))
+    .filter((call) => !call.path.endsWith('/model_list'))
+    .map((call) => [call.path.replace(/^.*\/images\//, ''), call.body.prompt]);
 
 /** The form fields folded under "More settings". */
 const MORE_SETTINGS = ['Steps', 'Guidance scale', 'Seed', 'Scheduler'];

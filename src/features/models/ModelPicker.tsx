@@ -440,25 +440,12 @@ function ModelRow({
         aria-current={inUse ? 'true' : undefined}
         className="flex min-w-0 flex-1 items-center gap-3 rounded-md p-2 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-[current=true]:bg-indigo-50"
       >
-        {model.screenshot ? (
-          <img
-            src={model.screenshot}
-            alt=""
-            width={48}
-            height={48}
-            loading="lazy"
-            decoding="async"
-            referrerPolicy="no-referrer"
-            className="size-12 shrink-0 rounded bg-slate-100 object-cover"
-          />
-        ) : (
-          <span aria-hidden="true" className="size-12 shrink-0 rounded bg-slate-100" />
-        )}
+        <Screenshot url={model.screenshot} />
         <span className="flex min-w-0 flex-col">
           <span id={`${id}-name`} className="text-sm font-medium">
             {model.name}
           </span>
-          <span id={`${id}-id`} className="font-mono text-xs text-slate-500">
+          <span id={`${id}-id`} className="font-mono text-xs text-slate-600">
             {model.id}
             {inUse ? ' · in use now' : ''}
           </span>
@@ -479,5 +466,29 @@ function ModelRow({
         <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
       </button>
     </li>
+  );
+}
+
+/**
+ * A model's picture; a placeholder when there is none, when it will not load, and for a
+ * picture at a web address while offline (it could not load then).
+ */
+function Screenshot({ url }: { url: string | undefined }) {
+  const online = useOnline();
+  const [broken, setBroken] = useState(false);
+  return url && !broken && (online || url.startsWith('data:')) ? (
+    <img
+      src={url}
+      alt=""
+      width={48}
+      height={48}
+      loading="lazy"
+      decoding="async"
+      referrerPolicy="no-referrer"
+      onError={() => setBroken(true)}
+      className="size-12 shrink-0 rounded bg-slate-100 object-cover"
+    />
+  ) : (
+    <span aria-hidden="true" className="size-12 shrink-0 rounded bg-slate-100" />
   );
 }
