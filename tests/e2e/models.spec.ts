@@ -111,6 +111,10 @@ test('favourites and recently used models are on top, on the next visit too', as
       .getByRole('region', { name: /^favourites$/i })
       .getByRole('button', { name: 'Pixel Art XL', exact: true }),
   ).toBeVisible();
+  // Typing from anywhere in the picker goes to the search box.
+  await page.keyboard.type('pix');
+  await expect(dialog.getByRole('searchbox', { name: 'Search models' })).toBeFocused();
+  await expect(dialog.getByRole('searchbox', { name: 'Search models' })).toHaveValue('pix');
   await page.keyboard.press('Escape');
 
   await pickByKeyboard(page, 'dream', 'DreamShaper 8');

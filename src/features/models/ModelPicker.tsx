@@ -174,6 +174,14 @@ function PickerDialog({
         if (event.key === 'Escape') {
           event.preventDefault();
           close();
+        } else if (
+          event.key.length === 1 &&
+          event.key !== ' ' &&
+          !(event.ctrlKey || event.metaKey || event.altKey) &&
+          event.target !== searchRef.current
+        ) {
+          // Typing anywhere in the picker searches (the letter lands in the search box).
+          searchRef.current?.focus();
         } else if (!event.defaultPrevented) {
           moveWithArrows(event, searchRef.current);
         }
