@@ -337,3 +337,29 @@ test('"Model not found" marks the Model field with the service’s words and ope
   await page.getByRole('button', { name: 'Generate' }).click();
   await expectImagesLoaded(page, /a lighthouse at dawn/, 1);
 });
+
+test('if the picker’s code cannot be fetched, the form says so, the Model field still works, and the next open tries again', async ({
+  page,
+}) => {
+  let blocked = true;
+  await page.route(/\/ModelPicker-[^/]*\.js$/, (route) =>
+    blocked ? route.fulfill({ status: 503, body: '' }) : route.continue(),
+  );
+  await page.goto('/');
+  await chooseSandbox(page);
+  await browse(page).click();
+  const alert = page
+    .getByRole('alert')
+    .filter({ hasText: 'The list of models could not be opened' });
+  await expect(alert).toContainText('You can still type a model’s ID in the Model field.');
+  await alert.getByRole('button', { name: 'OK' }).click();
+  await expect(alert).toHaveCount(0);
+  await modelField(page).fill('sdxl');
+  await expect(page.getByLabel('Negative prompt')).toBeVisible();
+
+  blocked = false;
+  const dialog = await openPicker(page);
+  await expect(
+    dialog.getByRole('button', { name: 'Stable Diffusion XL', exact: true }),
+  ).toBeVisible();
+});

@@ -1,4 +1,4 @@
-import { Component, lazy, type ReactNode, Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { Button } from '../../ui/Button';
 import type { ModelPickerProps } from './ModelPicker';
 
@@ -7,7 +7,29 @@ import type { ModelPickerProps } from './ModelPicker';
  * (so it opens offline too), or at once when the person reaches for it.
  */
 const load = () => import('./ModelPicker');
-let LazyPicker = lazy(load);
+
+/** If the code cannot be fetched (offline before it ever loaded), say so. */
+function PickerUnavailable({ onClose }: ModelPickerProps) {
+  return (
+    <div role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      The list of models could not be opened (is the connection down?). You can still type a model’s
+      ID in the Model field.{' '}
+      <Button size="sm" onClick={onClose}>
+        OK
+      </Button>
+    </div>
+  );
+}
+
+const lazyPicker = () =>
+  lazy(() =>
+    load().catch(() => {
+      // The next open tries again.
+      LazyPicker = lazyPicker();
+      return { default: PickerUnavailable };
+    }),
+  );
+let LazyPicker = lazyPicker();
 
 export function preloadModelPicker() {
   void load().catch(() => undefined);
@@ -22,44 +44,17 @@ export function preloadModelPickerWhenIdle(): () => void {
   return () => clearTimeout(timer);
 }
 
-/** If the code cannot be fetched (offline before it ever loaded), say so; the next open tries again. */
-class PickerUnavailable extends Component<
-  { onClose: () => void; children: ReactNode },
-  { failed: boolean }
-> {
-  state = { failed: false };
-  static getDerivedStateFromError() {
-    LazyPicker = lazy(load);
-    return { failed: true };
-  }
-  render() {
-    return this.state.failed ? (
-      <div role="alert" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-        The list of models could not be opened (is the connection down?). You can still type a
-        model’s ID in the Model field.{' '}
-        <Button size="sm" onClick={this.props.onClose}>
-          OK
-        </Button>
-      </div>
-    ) : (
-      this.props.children
-    );
-  }
-}
-
 /** The model picker, fetched on first use. */
 export function ModelPickerDialog(props: ModelPickerProps) {
   return (
-    <PickerUnavailable onClose={props.onClose}>
-      <Suspense
-        fallback={
-          <span role="status" className="sr-only">
-            Opening the list of models…
-          </span>
-        }
-      >
-        <LazyPicker {...props} />
-      </Suspense>
-    </PickerUnavailable>
+    <Suspense
+      fallback={
+        <span role="status" className="sr-only">
+          Opening the list of models…
+        </span>
+      }
+    >
+      <LazyPicker {...props} />
+    </Suspense>
   );
 }

@@ -8,5 +8,5 @@ export {
   preloadModelPicker,
   preloadModelPickerWhenIdle,
 } from './ModelPickerDialog';
-export { rememberModelUse } from './modelMemory';
 export { ignoresNegativePrompt } from './negativePrompt';
+export { rememberModelUse } from './recentModels';

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { modelMemory, rememberModelUse } from './modelMemory';
+import { modelMemory } from './modelMemory';
+import { rememberModelUse } from './recentModels';
 
 test('the last five models used, newest first, each once', () => {
   for (const id of ['a', 'b', 'c', 'b', 'd', 'e', 'f', ' g ']) rememberModelUse(id);

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { MAX_RECENT, parseIds, RECENT_KEY } from './recentModels';
 
 /**
  * The person's favourite models and the last models they generated with, kept on this
@@ -6,41 +7,15 @@ import { useSyncExternalStore } from 'react';
  */
 
 const FAVOURITES_KEY = 'modelslab-studio.favourite-models';
-const RECENT_KEY = 'modelslab-studio.recent-models';
-const MAX_RECENT = 5;
 const MAX_FAVOURITES = 100;
-const MAX_ID = 200;
 
 export type ModelMemory = { favourites: string[]; recent: string[] };
 
-function readRaw(key: string): string {
+function readRaw(key: string): string | null {
   try {
-    return localStorage.getItem(key) ?? '[]';
+    return localStorage.getItem(key);
   } catch {
-    return '[]';
-  }
-}
-
-/** Model ids from storage: distinct, non-empty strings of a sensible length; junk is skipped. */
-function parseIds(raw: string, max: number): string[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
-  const ids = value.filter(
-    (id): id is string => typeof id === 'string' && id.trim() !== '' && id.length <= MAX_ID,
-  );
-  return [...new Set(ids)].slice(0, max);
-}
-
-function write(key: string, ids: string[]) {
-  try {
-    localStorage.setItem(key, JSON.stringify(ids));
-  } catch {
-    // Storage full or blocked: remembered for this page only.
+    return null;
   }
 }
 
@@ -82,23 +57,21 @@ export const modelMemory = {
   },
   toggleFavourite(id: string) {
     const { favourites } = get();
-    write(
-      FAVOURITES_KEY,
-      favourites.includes(id)
-        ? favourites.filter((favourite) => favourite !== id)
-        : [...favourites, id].slice(-MAX_FAVOURITES),
-    );
+    try {
+      localStorage.setItem(
+        FAVOURITES_KEY,
+        JSON.stringify(
+          favourites.includes(id)
+            ? favourites.filter((favourite) => favourite !== id)
+            : [...favourites, id].slice(-MAX_FAVOURITES),
+        ),
+      );
+    } catch {
+      // Storage full or blocked: not remembered.
+    }
     changed();
   },
 };
-
-/** Notes a model a generation was made with: it heads "Recently used". */
-export function rememberModelUse(modelId: string) {
-  const id = modelId.trim();
-  if (!id || id.length > MAX_ID) return;
-  write(RECENT_KEY, [id, ...get().recent.filter((recent) => recent !== id)].slice(0, MAX_RECENT));
-  changed();
-}
 
 export function useModelMemory(): ModelMemory {
   return useSyncExternalStore(modelMemory.subscribe, get, get);
