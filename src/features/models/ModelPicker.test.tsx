@@ -73,7 +73,11 @@ test('user can browse the models with their descriptions and pictures, search, a
 test('Escape closes the picker without changing the model; focus goes back', async () => {
   const { user } = renderApp();
   await user.type(screen.getByLabelText('API key'), KEY);
+  await user.type(screen.getByLabelText('Prompt'), 'a castle');
   const dialog = await openPicker(user);
+  // Its keys are its own: Ctrl+Enter in the picker does not send the form.
+  await user.keyboard('{Control>}{Enter}{/Control}');
+  expect(dialog).toBeVisible();
   await within(dialog).findByRole('button', { name: 'Anything V5' });
   await user.keyboard('{ArrowDown}{ArrowDown}{ArrowUp}{ArrowUp}');
   expect(within(dialog).getByLabelText('Search models')).toHaveFocus();
@@ -81,6 +85,8 @@ test('Escape closes the picker without changing the model; focus goes back', asy
   expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   expect(screen.getByLabelText('Model')).toHaveValue('flux');
   expect(screen.getByRole('button', { name: 'Browse models' })).toHaveFocus();
+  await api.settled();
+  expect(api.requests.map((r) => r.url)).toEqual([MODEL_LIST_URL]);
 });
 
 test('favourites and recently used models come first, and are still there after a reload', async () => {

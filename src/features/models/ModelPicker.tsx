@@ -171,6 +171,8 @@ function PickerDialog({
         close();
       }}
       onKeyDown={(event) => {
+        // The picker sits inside the form: its keys (Ctrl+Enter too) are its own.
+        event.stopPropagation();
         if (event.key === 'Escape') {
           event.preventDefault();
           close();
@@ -227,7 +229,7 @@ function PickerDialog({
             }
             if (event.key === 'Enter') {
               event.preventDefault();
-              options(dialog.current)[0]?.click();
+              if (!(event.ctrlKey || event.metaKey)) options(dialog.current)[0]?.click();
             }
           }}
         />
