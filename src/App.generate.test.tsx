@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { delay, http } from 'msw';
 import { expect, test, vi } from 'vitest';
 import { imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
@@ -27,18 +27,22 @@ test('user sees every mistake at its field, sends nothing, then generates with C
   const { user } = renderApp();
   await enterKey(user);
 
-  await fill(user, 'Width', '1001');
+  await fill(user, 'Width', '1030');
   await fill(user, 'Height', '200');
-  await fill(user, 'Images', '5');
-  await fill(user, 'Guidance scale', '25');
+  await fill(user, 'Images (samples)', '5');
+  await user.click(screen.getByRole('button', { name: 'More settings' }));
+  await fill(user, 'Guidance scale (guidance_scale)', '25');
+  // Folded away again: a mistake in there opens it.
+  await user.click(screen.getByRole('button', { name: 'More settings' }));
+  expect(screen.getByLabelText('Guidance scale (guidance_scale)')).not.toBeVisible();
   await user.click(screen.getByRole('button', { name: 'Generate' }));
 
   const expected: Array<[string, string]> = [
     ['Prompt', 'prompt is required'],
-    ['Width', 'width must be divisible by 8'],
+    ['Width', 'width must be between 256 and 1024'],
     ['Height', 'height must be between 256 and 1024'],
-    ['Images', 'samples must be between 1 and 4'],
-    ['Guidance scale', 'guidance_scale must be between 1 and 20'],
+    ['Images (samples)', 'samples must be between 1 and 4'],
+    ['Guidance scale (guidance_scale)', 'guidance_scale must be between 1 and 20'],
   ];
   for (const [label, message] of expected) {
     const field = screen.getByLabelText(label);
@@ -46,15 +50,21 @@ test('user sees every mistake at its field, sends nothing, then generates with C
     expect(field).toHaveAccessibleDescription(expect.stringContaining(message));
     expect(screen.getByText(message)).toBeVisible();
   }
-  for (const label of ['Negative prompt', 'Model', 'Steps', 'Seed']) {
+  expect(screen.getByRole('button', { name: 'More settings' })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
+  // The first field at fault has the focus.
+  await waitFor(() => expect(screen.getByLabelText('Prompt')).toHaveFocus());
+  for (const label of ['Negative prompt', 'Model', 'Steps (num_inference_steps)', 'Seed']) {
     expect(screen.getByLabelText(label)).toHaveAttribute('aria-invalid', 'false');
   }
   expect(api.requests).toEqual([]);
 
   await fill(user, 'Width', '512');
   await fill(user, 'Height', '512');
-  await fill(user, 'Images', '1');
-  await fill(user, 'Guidance scale', '7.5');
+  await fill(user, 'Images (samples)', '1');
+  await fill(user, 'Guidance scale (guidance_scale)', '7.5');
   const prompt = screen.getByLabelText('Prompt');
   await user.type(prompt, 'a lighthouse on a cliff at dusk');
   expect(api.requests).toEqual([]);
@@ -94,7 +104,9 @@ test('user can send a negative prompt and a seed of their own', async () => {
   const { user } = renderApp();
   await enterKey(user);
   await user.type(screen.getByLabelText('Prompt'), 'a red fox in snow');
+  await fill(user, 'Model', 'sdxl');
   await user.type(screen.getByLabelText('Negative prompt'), 'blurry, text');
+  await user.click(screen.getByRole('button', { name: 'More settings' }));
   await fill(user, 'Seed', '3312345678');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
 
@@ -108,7 +120,7 @@ test('user can send a negative prompt and a seed of their own', async () => {
       key: KEY,
       prompt: 'a red fox in snow',
       negative_prompt: 'blurry, text',
-      model_id: 'flux',
+      model_id: 'sdxl',
       width: 512,
       height: 512,
       samples: 1,
@@ -156,6 +168,7 @@ test('user can start two generations quickly and each card gets its own images',
   const prompt = screen.getByLabelText('Prompt');
 
   await user.type(prompt, 'first: a castle');
+  await user.click(screen.getByRole('button', { name: 'More settings' }));
   await fill(user, 'Seed', '11');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
 
@@ -164,7 +177,7 @@ test('user can start two generations quickly and each card gets its own images',
   // Two small images: answered at once, like the first one.
   await fill(user, 'Width', '256');
   await fill(user, 'Height', '256');
-  await fill(user, 'Images', '2');
+  await fill(user, 'Images (samples)', '2');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
 
   const second = await screen.findByRole('article', { name: /second: a harbour/ });
@@ -245,7 +258,10 @@ test('user sees a field the server refused marked at that field, and can fix it'
 
   const alert = await screen.findByRole('alert');
   expect(alert).toHaveTextContent('num_inference_steps must be between 1 and 20');
-  const steps = screen.getByLabelText('Steps');
+  const steps = screen.getByLabelText('Steps (num_inference_steps)');
+  // It was folded under "More settings": that opens, and the field has the focus.
+  await waitFor(() => expect(steps).toHaveFocus());
+  expect(steps).toBeVisible();
   expect(steps).toHaveAttribute('aria-invalid', 'true');
   expect(steps).toHaveAccessibleDescription(
     expect.stringContaining('num_inference_steps must be between 1 and 20'),
@@ -253,7 +269,7 @@ test('user sees a field the server refused marked at that field, and can fix it'
   // Refused fields are not sent again by themselves.
   expect(api.requests).toHaveLength(1);
 
-  await fill(user, 'Steps', '20');
+  await fill(user, 'Steps (num_inference_steps)', '20');
   expect(steps).toHaveAttribute('aria-invalid', 'false');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   expect(await screen.findByRole('img', { name: /a lighthouse/ })).toBeVisible();
@@ -261,4 +277,117 @@ test('user sees a field the server refused marked at that field, and can fix it'
   expect(
     api.requests.map((r) => (r.body as { num_inference_steps: number }).num_inference_steps),
   ).toEqual([30, 20]);
+});
+
+test('user types a size off the grid of 8: it is rounded, they are told, and that size is sent', async () => {
+  const { user } = renderApp();
+  await enterKey(user);
+  await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
+  await fill(user, 'Width', '301');
+  await user.tab();
+  expect(screen.getByLabelText('Width')).toHaveValue(304);
+  expect(screen.getByText('Width rounded to 304, a multiple of 8.')).toBeVisible();
+
+  // Ctrl+Enter straight from the field rounds it too, before anything is sent.
+  await fill(user, 'Height', '299');
+  await user.type(screen.getByLabelText('Height'), '{Control>}{Enter}{/Control}');
+  expect(screen.getByLabelText('Height')).toHaveValue(296);
+  expect(
+    screen.getByText(
+      'Width rounded to 304, a multiple of 8. Height rounded to 296, a multiple of 8.',
+    ),
+  ).toBeVisible();
+  expect(await screen.findByRole('img', { name: /a lighthouse/ })).toBeVisible();
+  await api.settled();
+  expect(api.requests.map((r) => r.body)).toMatchObject([{ width: 304, height: 296 }]);
+
+  // Typing again clears the note.
+  await fill(user, 'Width', '512');
+  expect(screen.queryByText(/Width rounded/)).not.toBeInTheDocument();
+});
+
+test('user can swap width and height with one button', async () => {
+  const { user } = renderApp();
+  await user.click(screen.getByRole('button', { name: /Wide 16:9/ }));
+  expect(screen.getByLabelText('Width')).toHaveValue(1024);
+  expect(screen.getByLabelText('Height')).toHaveValue(576);
+  await user.click(screen.getByRole('button', { name: 'Swap width and height' }));
+  expect(screen.getByLabelText('Width')).toHaveValue(576);
+  expect(screen.getByLabelText('Height')).toHaveValue(1024);
+  expect(screen.getByRole('button', { name: /Tall 9:16/ })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('user can choose a scheduler among all the API accepts; the service default sends none', async () => {
+  const { user } = renderApp();
+  await enterKey(user);
+  await user.click(screen.getByRole('button', { name: 'More settings' }));
+  const scheduler = screen.getByLabelText('Scheduler');
+  const options = within(scheduler).getAllByRole('option');
+  expect(options).toHaveLength(19);
+  expect(options[0]).toHaveTextContent('Service default (UniPC)');
+  expect(options.map((option) => option.getAttribute('value'))).toEqual([
+    '',
+    'DDPMScheduler',
+    'DDIMScheduler',
+    'PNDMScheduler',
+    'LMSDiscreteScheduler',
+    'EulerDiscreteScheduler',
+    'EulerAncestralDiscreteScheduler',
+    'DPMSolverMultistepScheduler',
+    'HeunDiscreteScheduler',
+    'KDPM2DiscreteScheduler',
+    'DPMSolverSinglestepScheduler',
+    'KDPM2AncestralDiscreteScheduler',
+    'UniPCMultistepScheduler',
+    'DDIMInverseScheduler',
+    'DEISMultistepScheduler',
+    'IPNDMScheduler',
+    'KarrasVeScheduler',
+    'ScoreSdeVeScheduler',
+    'LCMScheduler',
+  ]);
+
+  await user.type(screen.getByLabelText('Prompt'), 'first');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await screen.findByRole('img', { name: /first/ });
+  await user.selectOptions(
+    scheduler,
+    'Euler: simple and quick; a good all-rounder (EulerDiscreteScheduler)',
+  );
+  await fill(user, 'Prompt', 'second');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await screen.findByRole('img', { name: /second/ });
+
+  await api.settled();
+  const [first, second] = api.requests.map((r) => r.body as Record<string, unknown>);
+  expect(first).not.toHaveProperty('scheduler');
+  expect(second).toMatchObject({ prompt: 'second', scheduler: 'EulerDiscreteScheduler' });
+});
+
+test('a model that ignores the negative prompt hides it and leaves it out; another brings it back', async () => {
+  const { user } = renderApp();
+  await enterKey(user);
+  await fill(user, 'Model', 'sdxl');
+  await user.type(screen.getByLabelText('Negative prompt'), 'blurry');
+  await fill(user, 'Model', 'flux');
+  expect(screen.getByLabelText('Negative prompt')).not.toBeVisible();
+  expect(screen.getByLabelText('Model')).toHaveAccessibleDescription(
+    'flux ignores the negative prompt, so that field is hidden.',
+  );
+  await user.type(screen.getByLabelText('Prompt'), 'a fox');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await screen.findByRole('img', { name: /a fox/ });
+
+  await fill(user, 'Model', 'sdxl');
+  expect(screen.getByLabelText('Negative prompt')).toBeVisible();
+  expect(screen.getByLabelText('Negative prompt')).toHaveValue('blurry');
+  await fill(user, 'Prompt', 'a hare');
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await screen.findByRole('img', { name: /a hare/ });
+
+  await api.settled();
+  const [flux, sdxl] = api.requests.map((r) => r.body as Record<string, unknown>);
+  expect(flux).toMatchObject({ model_id: 'flux', prompt: 'a fox' });
+  expect(flux).not.toHaveProperty('negative_prompt');
+  expect(sdxl).toMatchObject({ model_id: 'sdxl', prompt: 'a hare', negative_prompt: 'blurry' });
 });

@@ -24,8 +24,8 @@ beforeEach(() => {
 async function generate(user: ReturnType<typeof renderApp>['user'], samples = 1) {
   await user.type(screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
-  await user.clear(screen.getByLabelText('Images'));
-  await user.type(screen.getByLabelText('Images'), String(samples));
+  await user.clear(screen.getByLabelText('Images (samples)'));
+  await user.type(screen.getByLabelText('Images (samples)'), String(samples));
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   await advance(0);
   expect(api.requestsTo(TEXT2IMG_URL)).toHaveLength(1);

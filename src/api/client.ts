@@ -1,5 +1,6 @@
 import { ApiError } from './ApiError';
 import { type FetchFamily, type JobKind, jobKinds } from './jobKinds';
+import { MODEL_LIST_PATH, type ModelInfo, parseModelListAnswer } from './modelList';
 import { hideSecret, parseAnswer } from './parseAnswer';
 import type { GenerationAnswer, JobRef, Text2ImgParams } from './types';
 
@@ -97,12 +98,14 @@ export function createApiClient({
   transport,
   timeoutMs = 60_000,
 }: ApiClientOptions) {
-  async function post(
+  /** Sends `body` with the key; `read` turns the answer into data or throws an ApiError. */
+  async function post<T>(
     url: string,
     body: Record<string, unknown>,
     options: CallOptions,
+    read: (httpStatus: number, text: string) => T,
     jobId?: string,
-  ) {
+  ): Promise<T> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const signal = options.signal ? anySignal([options.signal, timeout.signal]) : timeout.signal;
@@ -146,7 +149,7 @@ export function createApiClient({
           jobId,
         });
       }
-      return parseAnswer(response.status, text, jobId, apiKey);
+      return read(response.status, text);
     } catch (error) {
       throw withoutKey(error, apiKey);
     } finally {
@@ -160,7 +163,9 @@ export function createApiClient({
     body: Record<string, unknown>,
     options: CallOptions = {},
   ): Promise<GenerationAnswer> {
-    return post(joinUrl(baseUrl, jobKinds[kind].path), body, options);
+    return post(joinUrl(baseUrl, jobKinds[kind].path), body, options, (status, text) =>
+      parseAnswer(status, text, undefined, apiKey),
+    );
   }
 
   return {
@@ -179,7 +184,19 @@ export function createApiClient({
           }),
         );
       }
-      return post(url, {}, options, job.id);
+      return post(
+        url,
+        {},
+        options,
+        (status, text) => parseAnswer(status, text, job.id, apiKey),
+        job.id,
+      );
+    },
+    /** The models the key can use (the body is just the key). */
+    listModels(options: CallOptions = {}): Promise<ModelInfo[]> {
+      return post(joinUrl(baseUrl, MODEL_LIST_PATH), {}, options, (status, text) =>
+        parseModelListAnswer(status, text, apiKey),
+      );
     },
   };
 }

@@ -229,3 +229,64 @@ test('an answer that is not queued takes the simulated generation time', async (
   expect(body.status).toBe('success');
   expect(body.generationTime).toBe(0.7);
 });
+
+const modelList = () => post('/api/v4/dreambooth/model_list', { key: KEY });
+
+test('the model list is a bare array of its own models, each with a thumbnail drawn here', async () => {
+  const response = await sandboxWith()(modelList());
+  expect(response.status).toBe(200);
+  const list = (await response.json()) as Array<Record<string, string>>;
+  expect(Array.isArray(list)).toBe(true);
+  expect(list.map((model) => model.model_id)).toEqual(
+    expect.arrayContaining(['flux', 'sdxl', 'realistic-vision-v51', 'midjourney']),
+  );
+  for (const model of list) {
+    expect(Object.keys(model).sort()).toEqual([
+      'description',
+      'model_id',
+      'model_name',
+      'screenshots',
+      'status',
+    ]);
+    expect(model.model_name).not.toBe('');
+    expect(model.description).not.toBe('');
+    expect(model.screenshots).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(atob(model.screenshots?.split(',')[1] ?? '')).toMatch(/^<svg [\s\S]*<\/svg>$/);
+  }
+});
+
+test('the model list uses the screenshot addresses it is given (the browser tests serve their own)', async () => {
+  const sandbox = sandboxWith({
+    thumbnail: (model) => `https://thumbs.test/${model.model_id}.svg`,
+  });
+  const [first] = (await (await sandbox(modelList())).json()) as Array<Record<string, string>>;
+  expect(first?.screenshots).toBe(`https://thumbs.test/${first?.model_id}.svg`);
+});
+
+test('a model the sandbox does not have is "Model not found", as the service says', async () => {
+  const response = await sandboxWith()(text2img({ prompt: 'a hill', model_id: 'no-such-model' }));
+  expect(response.status).toBe(400);
+  expect(await response.json()).toEqual({
+    status: 'error',
+    message: 'Model not found: no-such-model',
+  });
+  const known = await sandboxWith()(text2img({ prompt: 'a hill', model_id: 'sdxl', seed: 1 }));
+  expect((await known.json()).status).toBe('success');
+});
+
+test('the "Model list unavailable" scenario fails every list request, and only those', async () => {
+  const scenario = scenarios.find((s) => s.id === 'models-down');
+  const answer = scenario?.answers[0] as ScriptedAnswer;
+  const sandbox = sandboxWith({ scripted: (call) => (call === 'models' ? answer : undefined) });
+  for (let i = 0; i < 2; i += 1) {
+    const response = await sandbox(modelList());
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      status: 'error',
+      message: 'Service temporarily unavailable. Please try again later.',
+    });
+  }
+  expect((await (await sandbox(text2img({ prompt: 'a hill', seed: 1 }))).json()).status).toBe(
+    'success',
+  );
+});

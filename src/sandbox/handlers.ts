@@ -1,4 +1,5 @@
 import type { PictureSpec } from './describeScene';
+import { type SandboxModel, sandboxModels, thumbnailFor } from './sandboxModels';
 import type { ScriptedAnswer } from './scenarios';
 
 /**
@@ -26,6 +27,8 @@ export type SandboxOptions = {
   scripted?: (call: ScriptedAnswer['call']) => ScriptedAnswer | undefined;
   /** Keeps queued jobs, e.g. across reloads, like the real service does. */
   queue?: SandboxQueue;
+  /** Where a model's screenshot is (an inline SVG drawn here unless told otherwise). */
+  thumbnail?: (model: SandboxModel) => string;
 };
 
 function play(answer: ScriptedAnswer): Response {
@@ -85,9 +88,12 @@ const notSimulated = () =>
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-// The two documented calls, under any origin or path prefix (a proxy may add one).
+// The documented calls, under any origin or path prefix (a proxy may add one).
 const TEXT2IMG_PATH = /\/api\/v6\/images\/text2img\/?$/;
 const FETCH_PATH = /\/api\/v6\/images\/fetch\/([^/]+)\/?$/;
+const MODEL_LIST_PATH = /\/api\/v4\/dreambooth\/model_list\/?$/;
+
+const knownModels = new Set(sandboxModels.map((model) => model.model_id));
 
 function decodeSegment(segment: string): string {
   try {
@@ -115,6 +121,7 @@ function validate(body: Record<string, unknown>): ValidParams | string {
   const modelId =
     typeof body.model_id === 'string' && body.model_id.trim() ? body.model_id : undefined;
   if (!modelId) return 'model_id is required';
+  if (!knownModels.has(modelId)) return `Model not found: ${modelId}`;
   const width = toNumber(body.width ?? 512);
   const height = toNumber(body.height ?? 512);
   for (const [name, value] of [
@@ -174,6 +181,7 @@ export function createSandbox({
   origin = 'https://sandbox.modelslab.invalid',
   scripted = () => undefined,
   queue = memoryQueue(),
+  thumbnail = thumbnailFor,
 }: SandboxOptions): Sandbox {
   // Pictures are drawn once per job and kept here; the queue holds only what redraws them.
   const drawn = new Map<number, string[]>();
@@ -283,10 +291,27 @@ export function createSandbox({
     return Response.json({ status: 'success', id: job.id, output, proxy_links: output });
   }
 
+  async function modelList(request: Request): Promise<Response> {
+    const script = scripted('models');
+    if (script) return play(script);
+    if (!(await readJson(request))) return errorBody('Malformed JSON in request body', 400);
+    // A bare array, as the real endpoint answers.
+    return Response.json(
+      sandboxModels.map((model) => ({
+        model_id: model.model_id,
+        status: 'model_ready',
+        model_name: model.model_name,
+        description: model.description,
+        screenshots: thumbnail(model),
+      })),
+    );
+  }
+
   return async (request) => {
     if (request.method !== 'POST') return notSimulated();
     const { pathname } = new URL(request.url);
     if (TEXT2IMG_PATH.test(pathname)) return text2img(request);
+    if (MODEL_LIST_PATH.test(pathname)) return modelList(request);
     const fetchId = FETCH_PATH.exec(pathname)?.[1];
     if (fetchId !== undefined) return fetchJob(request, decodeSegment(fetchId));
     return notSimulated();

@@ -7,8 +7,8 @@ import { useSyncExternalStore } from 'react';
  */
 
 export type ScriptedAnswer = {
-  /** Which call it answers: the text2img request or a fetch of a queued job. */
-  call: 'text2img' | 'fetch';
+  /** Which call it answers: the text2img request, a fetch of a queued job, the model list. */
+  call: 'text2img' | 'fetch' | 'models';
   /** HTTP status; 0 means the network fails (the browser's fetch throws). */
   status: number;
   body: string;
@@ -171,6 +171,17 @@ export const scenarios: Scenario[] = [
     id: 'network',
     label: 'No connection: the browser cannot reach it',
     answers: [{ call: 'text2img', status: 0, body: '' }],
+  },
+  {
+    id: 'models-down',
+    label: 'Model list unavailable (503) every time',
+    sticky: true,
+    answers: [
+      json('models', 503, {
+        status: 'error',
+        message: 'Service temporarily unavailable. Please try again later.',
+      }),
+    ],
   },
 ];
 

@@ -23,7 +23,7 @@ export const imageUrl = (seed: number | string, index: number) =>
 const render = async ({ seed, index }: PictureSpec) => imageUrl(seed, index);
 
 /**
- * A fresh simulated API (its queue of jobs starts empty) behind msw handlers for the two
+ * A fresh simulated API (its queue of jobs starts empty) behind msw handlers for the
  * calls it simulates only, so a request to any other address stays unhandled and fails
  * the test (`onUnhandledRequest: 'error'`).
  */
@@ -33,6 +33,7 @@ export function sandboxHandlers() {
   return [
     http.post('*/api/v6/images/text2img', answer),
     http.post('*/api/v6/images/fetch/:id', answer),
+    http.post('*/api/v4/dreambooth/model_list', answer),
   ];
 }
 

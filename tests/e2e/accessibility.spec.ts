@@ -73,3 +73,40 @@ test('the grid of pictures, the "Now making" strip, the viewer and the undo noti
   await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the form with "More settings" open, a rounded size and a scheduler chosen passes the WCAG A/AA checks', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByRole('button', { name: 'More settings' }).click();
+  await expect(page.getByLabel('Scheduler', { exact: true })).toBeVisible();
+  await page.getByLabel('Scheduler', { exact: true }).selectOption('DDIMScheduler');
+  await page.getByLabel('Width').fill('1001');
+  await page.getByLabel('Width').press('Tab');
+  await expect(page.getByText('Width rounded to 1000, a multiple of 8.')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the model picker, with its list, a favourite, a search and when the list is missing, passes the WCAG A/AA checks', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByRole('button', { name: 'Browse models' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Choose a model' });
+  await dialog.getByRole('button', { name: 'Add Flux to favourites' }).click();
+  await expect(dialog.getByRole('region', { name: /^favourites$/i })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await dialog.getByRole('searchbox', { name: 'Search models' }).fill('my-own');
+  await expect(dialog.getByRole('button', { name: 'Use “my-own” as the model ID' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  // No key: the list is missing, and the picker says why.
+  await page.getByRole('radio', { name: 'ModelsLab' }).check();
+  await page.getByRole('button', { name: 'Browse models' }).click();
+  await expect(dialog.getByText(/needs your API key/)).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});

@@ -5,10 +5,11 @@ import { createSandbox } from '../../src/sandbox/handlers';
 
 /**
  * A stand-in for modelslab.com on loopback, for the browser tests: it answers with the
- * sandbox (the API contract: the same function the app's sandbox transport calls), lets a
- * test script the next answers for its own key, records each key's calls, serves simple
- * SVG pictures, and serves the built app under a sub-path to prove the build works there
- * too.
+ * sandbox (the API contract: the same function the app's sandbox transport calls; its
+ * model list too, with screenshots served here), lets a test script the next answers for
+ * its own key (a failing model list: `{ path: '/model_list', status: 401, … }`), records
+ * each key's calls, serves simple SVG pictures, and serves the built app under a sub-path
+ * to prove the build works there too.
  */
 
 import { CONTRACT_PORT } from './ports';
@@ -50,6 +51,9 @@ const sandbox = createSandbox({
   origin,
   render: async ({ seed, index, width, height }) =>
     `${origin}/pictures/${seed}-${index}-${width}x${height}.svg`,
+  // Screenshots at a web address, as the real list gives them (the in-page sandbox draws
+  // its own inline).
+  thumbnail: (model) => `${origin}/pictures/${model.hue}-0-96x96.svg`,
 });
 
 function picture(name: string): string {

@@ -95,6 +95,11 @@ for (const error of documented) {
       await expect(alert).toContainText(error.title);
       await expect(alert).toContainText(error.message);
       await expectLinks(page, error.links);
+      if (error.name === 'model not found') {
+        // The form opens the model picker for an unknown model (models.spec.ts).
+        await expect(page.getByRole('dialog', { name: 'Choose a model' })).toBeVisible();
+        await page.keyboard.press('Escape');
+      }
       // Settled as failed, with no countdown: nothing is due to send it again by itself.
       const failed = card(page, 'a quiet harbour at dawn');
       await expect(failed.getByText(/· failed$/)).toBeVisible();

@@ -9,7 +9,7 @@ import {
   test,
   uniqueKey,
 } from './fixtures';
-import { card } from './helpers';
+import { card, openMoreSettings } from './helpers';
 
 test('a new visitor can make a picture on the sandbox with no key', async ({ page }) => {
   await page.goto('/');
@@ -45,7 +45,9 @@ test('with a real key, the request carries the key and typed numbers, and the im
   await page.goto('/');
   await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill('a red fox in the snow');
+  await page.getByLabel('Model', { exact: true }).fill('sdxl');
   await page.getByLabel('Negative prompt').fill('blurry');
+  await openMoreSettings(page);
   await page.getByRole('textbox', { name: 'Seed' }).fill('3312345678');
   const request = page.waitForRequest((r) => r.url().endsWith('/api/v6/images/text2img'));
   await page.getByRole('button', { name: 'Generate' }).click();
@@ -53,7 +55,7 @@ test('with a real key, the request carries the key and typed numbers, and the im
     key,
     prompt: 'a red fox in the snow',
     negative_prompt: 'blurry',
-    model_id: 'flux',
+    model_id: 'sdxl',
     width: 512,
     height: 512,
     samples: 1,
@@ -134,17 +136,23 @@ test('nothing is sent while the form is invalid, and each message sits at its fi
   const key = uniqueKey('invalid');
   await page.goto('/');
   await chooseModelsLab(page, key);
-  await page.getByLabel('Width').fill('1001');
+  await page.getByLabel('Width').fill('1100');
+  await openMoreSettings(page);
   await page.getByLabel('Guidance scale').fill('25');
+  // Folded away again: the mistake in there opens it.
+  await page.getByRole('button', { name: 'More settings' }).click();
+  await expect(page.getByLabel('Guidance scale')).toBeHidden();
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByLabel('Prompt', { exact: true })).toHaveAccessibleDescription(
     /prompt is required/,
   );
+  await expect(page.getByLabel('Prompt', { exact: true })).toBeFocused();
   await expect(page.getByLabel('Width')).toHaveAccessibleDescription(
-    'width must be divisible by 8',
+    'width must be between 256 and 1024',
   );
+  await expect(page.getByLabel('Guidance scale')).toBeVisible();
   await expect(page.getByLabel('Guidance scale')).toHaveAccessibleDescription(
-    'guidance_scale must be between 1 and 20',
+    /^guidance_scale must be between 1 and 20/,
   );
   await expect(page.getByLabel('Width')).toHaveAttribute('aria-invalid', 'true');
   expect(await callsFor(key)).toEqual([]);

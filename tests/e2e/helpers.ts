@@ -22,17 +22,39 @@ export const text2imgCalls = async (key: string) =>
   (await callsFor(key)).filter((call) => call.path.endsWith('/text2img'));
 export const fetchCalls = async (key: string) =>
   (await callsFor(key)).filter((call) => call.path.includes('/fetch/'));
-/** What the stand-in server got with the key, in order: each call's path and prompt. */
+/**
+ * What the stand-in server got with the key, in order: each call's path and prompt (the
+ * model list, which the picker asks for, left out).
+ */
 export const sentWith = async (key: string) =>
-  (await callsFor(key)).map((call) => [call.path.replace(/^.*\/images\//, ''), call.body.prompt]);
+  (await callsFor(key))
+    .filter((call) => !call.path.endsWith('/model_list'))
+    .map((call) => [call.path.replace(/^.*\/images\//, ''), call.body.prompt]);
+
+/** The form fields folded under "More settings". */
+const MORE_SETTINGS = ['Steps', 'Guidance scale', 'Seed', 'Scheduler'];
+
+/**
+ * A form field by the start of its label: 'Images' finds "Images (samples)", whose label
+ * also names the request field.
+ */
+export function formField(page: Page, label: string) {
+  const name = new RegExp(`^${escapeRegExp(label)}( \\(\\w+\\))?$`);
+  return page.getByRole(label === 'Seed' ? 'textbox' : 'spinbutton', { name });
+}
+
+/** Opens "More settings" if it is folded. */
+export async function openMoreSettings(page: Page) {
+  const toggle = page.getByRole('button', { name: 'More settings' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
 
 /** Fills the form (prompt plus any other fields, by label) and presses Generate. */
 export async function submit(page: Page, prompt: string, fields: Record<string, string> = {}) {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
   for (const [label, value] of Object.entries(fields)) {
-    await page
-      .getByRole(label === 'Seed' ? 'textbox' : 'spinbutton', { name: label, exact: true })
-      .fill(value);
+    if (MORE_SETTINGS.includes(label)) await openMoreSettings(page);
+    await formField(page, label).fill(value);
   }
   await page.getByRole('button', { name: 'Generate' }).click();
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { schedulerNames } from '../../api/requestSchemas';
 import { defaultFormValues, type GenerateFormValues } from './generateSchema';
 
 /** What the person is typing survives a reload of the tab (sessionStorage: this tab only). */
@@ -15,6 +16,7 @@ const draftSchema = z.object({
   steps: text(defaultFormValues.steps),
   guidanceScale: text(defaultFormValues.guidanceScale),
   seed: text(defaultFormValues.seed),
+  scheduler: z.catch(z.union([z.literal(''), z.enum(schedulerNames)]), ''),
 });
 
 export function loadDraft(): GenerateFormValues {

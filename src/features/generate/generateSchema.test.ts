@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { schedulerNames } from '../../api/requestSchemas';
 import type { Text2ImgParams } from '../../api/types';
+import { ignoresNegativePrompt } from '../models';
 import {
   defaultFormValues,
   fromText2ImgParams,
   type GenerateFormValues,
   generateSchema,
   MAX_SEED,
+  snapToEight,
   toText2ImgParams,
 } from './generateSchema';
 
@@ -20,6 +23,7 @@ const valid: GenerateFormValues = {
   steps: '30',
   guidanceScale: '7.5',
   seed: '',
+  scheduler: '',
 };
 
 const SEED_MESSAGE = 'seed must be a whole number from 0 to 4294967295, or blank for random';
@@ -47,6 +51,7 @@ describe('generateSchema: the words a person sees, on the right field', () => {
       steps: 30,
       guidanceScale: 7.5,
       seed: null,
+      scheduler: '',
     });
   });
 
@@ -197,11 +202,58 @@ describe('toText2ImgParams', () => {
 
   test('a negative prompt is sent trimmed, and a blank seed is sent as null', () => {
     const params = toText2ImgParams(
-      generateSchema.parse({ ...valid, negativePrompt: '  blurry, text ', seed: '' }),
+      generateSchema.parse({
+        ...valid,
+        model: 'sdxl',
+        negativePrompt: '  blurry, text ',
+        seed: '',
+      }),
     );
     expect(params.negative_prompt).toBe('blurry, text');
     expect(params.seed).toBeNull();
   });
+
+  test.each([['flux'], ['FLUX'], ['flux-dev'], ['flux_schnell']])(
+    'a model that ignores it (%s) gets no negative prompt, though the form keeps it',
+    (model) => {
+      const values = generateSchema.parse({ ...valid, model, negativePrompt: 'blurry' });
+      expect(values.negativePrompt).toBe('blurry');
+      expect('negative_prompt' in toText2ImgParams(values)).toBe(false);
+    },
+  );
+
+  test('the scheduler is sent only when one is chosen', () => {
+    expect('scheduler' in toText2ImgParams(generateSchema.parse(valid))).toBe(false);
+    expect(
+      toText2ImgParams(generateSchema.parse({ ...valid, scheduler: 'EulerDiscreteScheduler' }))
+        .scheduler,
+    ).toBe('EulerDiscreteScheduler');
+  });
+
+  test('a scheduler the API does not accept is refused', () => {
+    expect(generateSchema.safeParse({ ...valid, scheduler: 'MadeUpScheduler' }).success).toBe(
+      false,
+    );
+  });
+});
+
+describe('snapToEight', () => {
+  test.each([
+    ['1001', 1000],
+    ['1020', 1024],
+    ['252', 256],
+    ['512.5', 512],
+    [' 700 ', 704],
+  ])('%j is rounded to %d', (text, expected) => {
+    expect(snapToEight(text)).toBe(expected);
+  });
+
+  test.each([['512'], ['1030'], ['100'], [''], ['abc'], ['-513']])(
+    '%j is left as it is (on the grid, or out of range, or not a number)',
+    (text) => {
+      expect(snapToEight(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('fromText2ImgParams', () => {
@@ -215,6 +267,7 @@ describe('fromText2ImgParams', () => {
     num_inference_steps: 50,
     guidance_scale: 12.25,
     seed: 4294967295,
+    scheduler: 'DPMSolverMultistepScheduler',
   };
 
   test('gives the form text for every field', () => {
@@ -228,6 +281,7 @@ describe('fromText2ImgParams', () => {
       steps: '50',
       guidanceScale: '12.25',
       seed: '4294967295',
+      scheduler: 'DPMSolverMultistepScheduler',
     });
   });
 
@@ -263,12 +317,17 @@ describe('fromText2ImgParams', () => {
       num_inference_steps: fc.integer({ min: 1, max: 50 }),
       guidance_scale: fc.double({ min: 1, max: 20, noNaN: true }),
       seed: fc.option(fc.integer({ min: 0, max: MAX_SEED }), { nil: null }),
+      scheduler: fc.option(fc.constantFrom(...schedulerNames), { nil: undefined }),
     });
     fc.assert(
       fc.property(validParams, (generated) => {
-        const { negative_prompt, ...rest } = generated;
+        const { negative_prompt, scheduler, ...rest } = generated;
+        const withScheduler: Text2ImgParams =
+          scheduler === undefined ? rest : { ...rest, scheduler };
         const original: Text2ImgParams =
-          negative_prompt === undefined ? rest : { ...rest, negative_prompt };
+          negative_prompt === undefined || ignoresNegativePrompt(rest.model_id)
+            ? withScheduler
+            : { ...withScheduler, negative_prompt };
         const back = toText2ImgParams(generateSchema.parse(fromText2ImgParams(original)));
         expect(back).toEqual(original);
       }),

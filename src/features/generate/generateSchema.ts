@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
+import { schedulerNames } from '../../api/requestSchemas';
 import type { Text2ImgParams } from '../../api/types';
+import { ignoresNegativePrompt } from '../models';
 
 /**
  * The form keeps what the person typed (strings); this schema turns it into request
@@ -64,6 +66,8 @@ export const generateSchema = z.object({
       return n;
     }),
   ),
+  /** '' is the service's default: nothing is sent. */
+  scheduler: z.union([z.literal(''), z.enum(schedulerNames)]),
 });
 
 export type GenerateFormValues = z.input<typeof generateSchema>;
@@ -79,7 +83,23 @@ export const defaultFormValues: GenerateFormValues = {
   steps: '30',
   guidanceScale: '7.5',
   seed: '',
+  scheduler: '',
 };
+
+/** The fields folded under "More settings". */
+export const moreSettingsFields = ['steps', 'guidanceScale', 'seed', 'scheduler'] as const;
+
+/**
+ * A width or height typed off the grid of 8, rounded to the nearest multiple of 8, when
+ * that lands in 256–1024; otherwise undefined (the range message says what is wrong).
+ */
+export function snapToEight(text: string): number | undefined {
+  const trimmed = text.trim();
+  const n = trimmed === '' ? Number.NaN : Number(trimmed);
+  if (!Number.isFinite(n) || n % 8 === 0) return undefined;
+  const snapped = Math.round(n / 8) * 8;
+  return snapped >= 256 && snapped <= 1024 ? snapped : undefined;
+}
 
 /** Field names the server uses, mapped to the form's, so server messages land at the field. */
 export const serverFieldToFormField: Record<string, keyof GenerateFormValues> = {
@@ -92,12 +112,16 @@ export const serverFieldToFormField: Record<string, keyof GenerateFormValues> = 
   num_inference_steps: 'steps',
   guidance_scale: 'guidanceScale',
   seed: 'seed',
+  scheduler: 'scheduler',
 };
 
 export function toText2ImgParams(values: GenerateFormOutput): Text2ImgParams {
   return {
     prompt: values.prompt,
-    ...(values.negativePrompt ? { negative_prompt: values.negativePrompt } : {}),
+    // A model that ignores it gets none: the request holds only what the person chose.
+    ...(values.negativePrompt && !ignoresNegativePrompt(values.model)
+      ? { negative_prompt: values.negativePrompt }
+      : {}),
     model_id: values.model,
     width: values.width,
     height: values.height,
@@ -105,6 +129,7 @@ export function toText2ImgParams(values: GenerateFormOutput): Text2ImgParams {
     num_inference_steps: values.steps,
     guidance_scale: values.guidanceScale,
     seed: values.seed,
+    ...(values.scheduler ? { scheduler: values.scheduler } : {}),
   };
 }
 
@@ -120,5 +145,6 @@ export function fromText2ImgParams(params: Text2ImgParams, seed?: string): Gener
     steps: String(params.num_inference_steps),
     guidanceScale: String(params.guidance_scale),
     seed: seed ?? (params.seed === null ? '' : String(params.seed)),
+    scheduler: params.scheduler ?? '',
   };
 }
