@@ -29,9 +29,8 @@ export function App() {
         <div className="contents lg:sticky lg:top-0 lg:-my-6 lg:flex lg:max-h-screen lg:flex-col lg:gap-4 lg:overflow-y-auto lg:py-6">
           <div className="order-1 flex flex-col gap-4">
             <SandboxNotice />
-            <GenerateForm fill={fill} />
+            <GenerateForm fill={fill} belowGenerate={<NowMaking className="hidden lg:flex" />} />
           </div>
-          <NowMaking className="order-2 hidden lg:flex" />
           <div className="order-4 flex flex-col gap-4 lg:order-3">
             <SettingsPanel />
             {connection === 'sandbox' ? (

@@ -174,7 +174,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'models-down',
-    label: 'Model list unavailable (503) every time',
+    label: 'The model list is down (until you pick another)',
     sticky: true,
     answers: [
       json('models', 503, {

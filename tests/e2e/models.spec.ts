@@ -237,7 +237,7 @@ test('on the sandbox, the "Model list unavailable" scenario is explained, and "T
   await chooseSandbox(page);
   await page
     .getByLabel('Sandbox: next answer')
-    .selectOption({ label: 'Model list unavailable (503) every time' });
+    .selectOption({ label: 'The model list is down (until you pick another)' });
   let dialog = await openPicker(page);
   await expect(
     dialog.getByText(
@@ -247,7 +247,7 @@ test('on the sandbox, the "Model list unavailable" scenario is explained, and "T
   await expect(dialog.getByRole('button', { name: 'Try again' })).toBeVisible();
   await page.keyboard.press('Escape');
 
-  await page.getByLabel('Sandbox: next answer').selectOption({ label: 'Normal answers' });
+  await page.getByLabel('Sandbox: next answer').selectOption({ label: 'Everything works' });
   dialog = await openPicker(page);
   // Sandbox screenshots are drawn in the page.
   const flux = dialog.getByRole('button', { name: 'Flux', exact: true });

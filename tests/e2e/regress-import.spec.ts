@@ -64,7 +64,7 @@ test('a file of 10000 generations is all stored when "Imported 10000 generations
     timeout: 30_000,
   });
   expect(await storedCount(page)).toBe(10_000);
-  await expect(cards(page)).toHaveCount(12);
+  await expect(cards(page)).toHaveCount(24);
   await expect(cards(page).first()).toHaveAccessibleName(
     'Generation: imported picture number 10000',
   );

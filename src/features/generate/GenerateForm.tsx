@@ -86,7 +86,14 @@ function PromptCounter({
 /** Values for the form to take ("Use these settings"); a new object each time it is asked. */
 export type FormFill = { values: GenerateFormValues };
 
-export function GenerateForm({ fill }: { fill?: FormFill }) {
+export function GenerateForm({
+  fill,
+  belowGenerate,
+}: {
+  fill?: FormFill;
+  /** Shown right under the Generate button, where the person is looking after a click. */
+  belowGenerate?: React.ReactNode;
+}) {
   const settings = useSettings();
   const connection = resolveConnection(settings);
   const [draft] = useState(loadDraft);
@@ -342,6 +349,7 @@ export function GenerateForm({ fill }: { fill?: FormFill }) {
         </Button>
         <KeyboardHint />
       </div>
+      {belowGenerate}
 
       <Field
         label="Model"
