@@ -84,7 +84,7 @@ test('user can watch a queued picture count down and see it appear at its ETA, a
 
   expect(progressbar()).toHaveAttribute('aria-valuetext', 'about 7 s left');
   expect(screen.getByText('about 7 s left')).toBeVisible();
-  expect(screen.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  expect(screen.getByRole('button', { name: 'Stop waiting' })).toBeVisible();
 
   await advanceTo(sentAt, 1000);
   expect(screen.getByText('about 6 s left')).toBeVisible();
@@ -100,7 +100,7 @@ test('user can watch a queued picture count down and see it appear at its ETA, a
   expect(image).toHaveAttribute('src', imageUrl(SEED, 0));
   expect(screen.getByText(String(SEED))).toBeVisible();
   expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
-  expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Stop waiting' })).not.toBeInTheDocument();
 
   await advance(60_000);
   await api.settled();
@@ -178,7 +178,7 @@ test('user can cancel checking on a job and check again later', async () => {
 
   await advanceTo(sentAt, 7000);
   expect(fetchCalls()).toHaveLength(1);
-  await user.click(screen.getByRole('button', { name: 'Cancel' }));
+  await user.click(screen.getByRole('button', { name: 'Stop waiting' }));
 
   expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
   expect(screen.getByText(/You stopped checking on this job/)).toBeVisible();
@@ -213,7 +213,7 @@ test('user who stops waiting while a check is on its way still gets the pictures
 
   await advanceTo(sentAt, 7000);
   expect(callTimes(sentAt)).toEqual([7000]);
-  await user.click(screen.getByRole('button', { name: 'Cancel' }));
+  await user.click(screen.getByRole('button', { name: 'Stop waiting' }));
   expect(screen.getByText(/You stopped checking on this job/)).toBeVisible();
 
   await advance(3000);

@@ -200,7 +200,7 @@ test('a generation deleted in a busy tab stays deleted when another tab finishes
   await expect(b.page.getByLabel('API key')).toHaveValue(key);
   await submit(page, prompt);
   await expect.poll(async () => (await sentWith(key)).length).toBe(2);
-  await card(page, prompt).getByRole('button', { name: 'Cancel' }).click();
+  await card(page, prompt).getByRole('button', { name: 'Stop waiting' }).click();
   await expect(card(b.page, prompt)).toContainText('You stopped checking');
 
   // B is busy while A's check comes back with the picture; then B's delete lands (B still

@@ -199,7 +199,7 @@ test('"Check again" on a job whose fetch_result names another endpoint asks the 
   await generateWithKey(page, key, prompt);
   const job = card(page, prompt);
   await expect(job.getByRole('progressbar')).toBeVisible();
-  await job.getByRole('button', { name: 'Cancel' }).click();
+  await job.getByRole('button', { name: 'Stop waiting' }).click();
   await job.getByRole('button', { name: 'Check again' }).click();
   await expect.poll(() => paths(key)).toHaveLength(2);
   expect(await paths(key)).toEqual(['/api/v6/images/text2img', `/api/v6/images/fetch/${id}`]);

@@ -52,7 +52,8 @@ test('the pictures are a grid of thumbnails, newest first; one being made shows 
   const making = card(page, 'a windmill being made');
   await expect(making.getByRole('progressbar', { name: 'Making your pictures' })).toBeVisible();
   await expect(making.getByText(/about \d+ s left/)).toBeVisible();
-  await expect(making.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(making.getByRole('button', { name: 'Stop waiting' })).toBeVisible();
+  await expect(making).toContainText('It may still finish on ModelsLab (and be charged).');
 
   await expect(cards(page)).toHaveCount(4);
   expect(await cards(page).evaluateAll((tiles) => tiles.map((t) => t.ariaLabel))).toEqual([

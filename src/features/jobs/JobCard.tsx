@@ -195,10 +195,15 @@ export function JobCard({
             {job.checkTrouble ? (
               <p className="text-xs text-amber-700">Could not check just now; trying again.</p>
             ) : null}
-            <div>
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
               <Button size="sm" onClick={() => cancelJob(job.localId)}>
-                Cancel
+                Stop waiting
               </Button>
+              <span className="text-xs text-slate-600">
+                {job.connection === 'sandbox'
+                  ? 'The sandbox may still finish it.'
+                  : 'It may still finish on ModelsLab (and be charged).'}
+              </span>
             </div>
           </div>
         ) : null}
@@ -209,7 +214,26 @@ export function JobCard({
           </p>
         ) : null}
 
-        {job.state === 'unknown' ? (
+        {job.state === 'unknown' && job.connection === 'sandbox' ? (
+          <div
+            role="status"
+            className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900"
+          >
+            <p>
+              Interrupted: the page closed while sending this to the sandbox, before its answer
+              came. Nothing is ever charged in the sandbox, so sending it again is safe.
+            </p>
+            {can(job, 'send-again') ? (
+              <div>
+                <Button size="sm" onClick={() => tryAgain(job.localId)}>
+                  Send it again
+                </Button>
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+
+        {job.state === 'unknown' && job.connection !== 'sandbox' ? (
           <div
             role="status"
             className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900"
@@ -218,9 +242,6 @@ export function JobCard({
               Unknown — check your ModelsLab dashboard. The page that was sending this request
               closed before the answer came, so it may or may not have reached ModelsLab (and been
               charged). It was not sent again.
-              {job.connection === 'sandbox'
-                ? ' (This was the sandbox: nothing is ever charged.)'
-                : ''}
             </p>
             <div className="flex flex-wrap items-center gap-3">
               <a
@@ -292,7 +313,9 @@ export function JobCard({
           <div className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3 text-sm text-slate-700">
             <p role="status">
               {job.state === 'stopped'
-                ? 'You stopped checking on this job. It may still finish on ModelsLab.'
+                ? job.connection === 'sandbox'
+                  ? 'You stopped checking on this job. The sandbox may still finish it.'
+                  : 'You stopped checking on this job. It may still finish on ModelsLab.'
                 : job.error
                   ? 'The app stopped checking on this job because of the problem below. The job is kept: it may still finish.'
                   : 'Still not ready after 5 minutes, so the app stopped checking. The job is kept: it may still finish.'}
