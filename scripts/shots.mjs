@@ -1,0 +1,186 @@
+// Screenshots of the app's main states, for a person to look at: `npm run shots`.
+//
+// Builds the production app on the sandbox (no key, no network) into
+// node_modules/.cache/shots-dist, serves it on loopback, and writes PNGs to shots/ (git
+// ignored): empty page, form errors, a generation in progress, the grid, the viewer, the
+// model picker, the connection menu, and one banner per failure the sandbox can play.
+// Each at 1280×800 and 390×844, in light and dark.
+//
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium), SHOTS_ONLY (a substring: only
+// the states whose name holds it, e.g. SHOTS_ONLY=banner).
+
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { build, preview } from 'vite';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'node_modules', '.cache', 'shots-dist');
+const shotsDir = path.join(root, 'shots');
+const only = process.env.SHOTS_ONLY ?? '';
+
+const sizes = [
+  { name: 'wide', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+const themes = ['light', 'dark'];
+
+process.env.VITE_DEFAULT_CONNECTION = 'sandbox';
+await build({ root, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+const server = await preview({
+  root,
+  logLevel: 'warn',
+  build: { outDir },
+  preview: { host: '127.0.0.1', port: 0, strictPort: false },
+});
+const address = server.httpServer.address();
+const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}`;
+
+// A partial run (SHOTS_ONLY) keeps the other screenshots.
+if (!only) await rm(shotsDir, { recursive: true, force: true });
+await mkdir(shotsDir, { recursive: true });
+
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+const written = [];
+const problems = [];
+
+const prompt = (page) => page.getByLabel('Prompt', { exact: true });
+const generate = (page) => page.getByRole('button', { name: 'Generate' });
+
+async function fresh(size, theme) {
+  const context = await browser.newContext({
+    viewport: { width: size.width, height: size.height },
+    colorScheme: theme,
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  await page.goto(origin);
+  await prompt(page).waitFor();
+  return { context, page };
+}
+
+async function make(page, text, fields = {}) {
+  await prompt(page).fill(text);
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
+  await generate(page).click();
+}
+
+async function pictureShown(page, text) {
+  await page
+    .getByRole('img', { name: new RegExp(text) })
+    .first()
+    .waitFor({ timeout: 30_000 });
+}
+
+async function openConnection(page) {
+  if (await page.getByLabel('Sandbox: next answer').isVisible()) return;
+  const menu = page.getByRole('button', { name: /Connection/ }).first();
+  if (await menu.isVisible()) await menu.click();
+}
+
+async function closeConnection(page) {
+  const drawer = page.getByRole('dialog').filter({ has: page.getByLabel('API key') });
+  if (await drawer.isVisible()) await page.keyboard.press('Escape');
+}
+
+/** name → what to do before the screenshot (on a fresh page). */
+const states = {
+  empty: async () => {},
+  'form-errors': async (page) => {
+    await prompt(page).fill('');
+    await page.getByLabel('Width').fill('5000');
+    await generate(page).click();
+  },
+  'in-progress': async (page) => {
+    await make(page, 'a lighthouse on a cliff at sunset', { Width: '1024', Height: '1024' });
+    await page.getByRole('progressbar').first().waitFor();
+  },
+  grid: async (page) => {
+    for (const text of ['a red fox in snow', 'a harbour at dawn', 'a glass greenhouse']) {
+      await make(page, text);
+      await pictureShown(page, text);
+    }
+  },
+  viewer: async (page) => {
+    await make(page, 'a tram on a hill');
+    await pictureShown(page, 'a tram on a hill');
+    await page.getByRole('button', { name: 'Open image 1 full size' }).first().click();
+    await page.getByRole('dialog').first().waitFor();
+  },
+  picker: async (page) => {
+    await page.getByRole('button', { name: 'Browse models' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose a model' });
+    await dialog.waitFor();
+    // Its thumbnails are decorative (no role): wait for them as elements.
+    await dialog.locator('img').nth(2).waitFor();
+  },
+  menu: async (page) => {
+    await openConnection(page);
+    await page.getByLabel('API key').waitFor();
+  },
+};
+
+/** The sandbox's failures, each played once: one banner (or state) each. */
+async function bannerStates() {
+  const { context, page } = await fresh(sizes[0], 'light');
+  await openConnection(page);
+  const labels = await page
+    .getByLabel('Sandbox: next answer')
+    .locator('option')
+    .evaluateAll((options) => options.map((option) => option.textContent ?? ''));
+  await context.close();
+  return labels
+    .filter((label) => label !== 'Everything works' && !/model list/i.test(label))
+    .map((label, i) => [
+      `banner-${String(i + 1).padStart(2, '0')}`,
+      async (page) => {
+        await openConnection(page);
+        await page.getByLabel('Sandbox: next answer').selectOption({ label });
+        await closeConnection(page);
+        await make(page, `sandbox answer: ${label}`);
+        const tile = page.getByRole('article').first();
+        // Retried ones end in a picture or a banner; either is what a person would see.
+        await Promise.race([
+          tile.getByRole('alert').waitFor({ timeout: 30_000 }),
+          tile.getByRole('status').first().waitFor({ timeout: 30_000 }),
+        ]).catch(() => undefined);
+        await tile.scrollIntoViewIfNeeded();
+      },
+      label,
+    ]);
+}
+
+const all = [
+  ...Object.entries(states).map(([name, run]) => [name, run, name]),
+  ...(await bannerStates()),
+];
+
+for (const [name, run, description] of all) {
+  if (only && !name.includes(only)) continue;
+  for (const size of sizes) {
+    for (const theme of themes) {
+      const file = path.join(shotsDir, `${name}-${size.name}-${theme}.png`);
+      const { context, page } = await fresh(size, theme);
+      try {
+        await run(page);
+        await page.screenshot({ path: file });
+        written.push(path.relative(root, file));
+      } catch (error) {
+        problems.push(`${name} (${description}), ${size.name} ${theme}: ${error.message}`);
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  console.log(`${name}: ${description}`);
+}
+
+await browser.close();
+await new Promise((resolve) => server.httpServer.close(resolve));
+console.log(`\n${written.length} screenshots in ${path.relative(root, shotsDir)}/`);
+if (problems.length > 0) {
+  console.error(`\n${problems.length} could not be taken:\n${problems.join('\n')}`);
+  process.exitCode = 1;
+}
