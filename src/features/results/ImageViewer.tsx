@@ -149,25 +149,6 @@ export default function ImageViewer({
             </Button>
           </div>
 
-          <section aria-label="About this picture" className="flex flex-col gap-2 text-sm">
-            <p className="break-words text-base text-white">{picture.prompt}</p>
-            {picture.negativePrompt ? (
-              <p className="break-words text-slate-300">
-                <span className="text-slate-400">Without: </span>
-                {picture.negativePrompt}
-              </p>
-            ) : null}
-            {picture.ofGeneration ? <p className="text-slate-300">{picture.ofGeneration}</p> : null}
-            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-              {picture.facts.map((fact) => (
-                <div key={fact.label} className="contents">
-                  <dt className="text-slate-400">{fact.label}</dt>
-                  <dd className="break-words font-mono text-slate-100">{fact.value}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-
           <div className="flex flex-wrap gap-2">
             <Button
               size="sm"
@@ -232,6 +213,26 @@ export default function ImageViewer({
               {several ? `Delete all ${picture.generation.length}` : 'Delete'}
             </Button>
           </div>
+
+          <section aria-label="About this picture" className="flex flex-col gap-2 text-sm">
+            <p className="break-words text-base text-white">{picture.prompt}</p>
+            {picture.negativePrompt ? (
+              <p className="break-words text-slate-300">
+                <span className="text-slate-400">Without: </span>
+                {picture.negativePrompt}
+              </p>
+            ) : null}
+            {picture.ofGeneration ? <p className="text-slate-300">{picture.ofGeneration}</p> : null}
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+              {picture.facts.map((fact) => (
+                <div key={fact.label} className="contents">
+                  <dt className="text-slate-400">{fact.label}</dt>
+                  <dd className="break-words font-mono text-slate-100">{fact.value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+
           <p role="status" className="text-sm text-slate-200 empty:hidden">
             {downloads.status || notice}
           </p>
