@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { chooseSandbox, expect, expectImagesLoaded, test } from './fixtures';
+import { chooseSandbox, expect, expectImagesLoaded, inConnection, test } from './fixtures';
 
 /** WCAG 2.1 A and AA rules, as axe checks them, on what the page shows now. */
 async function violations(page: Page) {
@@ -105,7 +105,7 @@ test('the model picker, with its list, a favourite, a search and when the list i
   await page.keyboard.press('Escape');
 
   // No key: the list is missing, and the picker says why.
-  await page.getByRole('radio', { name: 'ModelsLab' }).check();
+  await inConnection(page, (drawer) => drawer.getByRole('radio', { name: 'ModelsLab' }).check());
   await page.getByRole('button', { name: 'Browse models' }).click();
   await expect(dialog.getByText(/needs your API key/)).toBeVisible();
   expect(await violations(page)).toEqual([]);
