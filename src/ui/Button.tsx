@@ -3,7 +3,7 @@ import { cn } from './cn';
 
 const variants = {
   primary:
-    'bg-indigo-600 text-on-accent hover:bg-indigo-500 disabled:bg-indigo-300 focus-visible:outline-indigo-600',
+    'bg-indigo-600 text-on-accent hover:bg-indigo-500 disabled:bg-indigo-300 dark:disabled:text-slate-400 focus-visible:outline-indigo-600',
   secondary:
     'bg-surface text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',

@@ -1,5 +1,6 @@
 import { type ReactNode, useLayoutEffect, useRef } from 'react';
 import { Button } from '../../ui/Button';
+import { cn } from '../../ui/cn';
 import { closeConnection, openConnection, useConnectionDrawer } from './connectionDrawer';
 import { SettingsPanel } from './SettingsPanel';
 import { useSettings } from './settingsStore';
@@ -27,7 +28,7 @@ export function ConnectionButton({ className }: { className?: string }) {
     <Button
       aria-label={`Connection: ${summary}`}
       size="sm"
-      className={className}
+      className={cn('whitespace-nowrap', className)}
       aria-haspopup="dialog"
       aria-expanded={drawer.open}
       onClick={() => openConnection()}
