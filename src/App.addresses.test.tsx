@@ -7,7 +7,7 @@ import { settingsStore } from './features/settings/settingsStore';
 import { tabId } from './lib/tabs';
 import { setupApiServer, TEXT2IMG_URL } from './test/apiServer';
 import { textParams } from './test/jobRecords';
-import { advance, renderApp } from './test/renderApp';
+import { advance, openConnection, renderApp } from './test/renderApp';
 
 /** The key goes only to the API the settings name now, and only the person moves a job. */
 
@@ -34,12 +34,14 @@ test('user changing the address during a 429 countdown: the retry does not follo
     { status: 429 },
   );
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a boat');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   await advance(0);
   expect(screen.getByText(/Retrying in 4 s/)).toBeVisible();
   // Half-way through typing a proxy address, the countdown ends.
+  await openConnection(user);
   await user.click(screen.getByLabelText('Custom address'));
   act(() => settingsStore.update({ customUrl: 'https://modelslab.co' }));
   await advance(4000);
@@ -53,6 +55,7 @@ test('user changing the address during a 429 countdown: the retry does not follo
 
 test('user switching from the sandbox to ModelsLab: a sandbox retry never becomes a paid request', async () => {
   const { user } = renderApp();
+  await openConnection(user);
   await user.click(screen.getByLabelText('Sandbox'));
   act(() =>
     jobStore.add({
@@ -70,7 +73,9 @@ test('user switching from the sandbox to ModelsLab: a sandbox retry never become
       error: { kind: 'rate-limit', serverMessage: 'Rate limit exceeded.', retryAfter: 5 },
     }),
   );
+  await openConnection(user);
   await user.click(screen.getByLabelText('ModelsLab'));
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
   await user.click(screen.getByRole('button', { name: 'Retry now' }));
   await advance(5000);
@@ -99,6 +104,7 @@ test('user with jobs left at an old address still gets new pictures: those jobs 
     for (let i = 0; i < 5; i += 1)
       jobStore.add({ ...stuck, localId: `old-${i}`, remoteId: `${i}` });
   });
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a new picture');
   await user.click(screen.getByRole('button', { name: 'Generate' }));

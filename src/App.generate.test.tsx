@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { delay, http } from 'msw';
 import { expect, test, vi } from 'vitest';
 import { imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
-import { renderApp } from './test/renderApp';
+import { openConnection, renderApp } from './test/renderApp';
 
 const api = setupApiServer();
 
@@ -12,6 +12,7 @@ const API_KEYS_PAGE = 'https://modelslab.com/dashboard/api-keys';
 type User = ReturnType<typeof renderApp>['user'];
 
 async function enterKey(user: User, key = KEY) {
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), key);
 }
 
@@ -133,7 +134,6 @@ test('user can send a negative prompt and a seed of their own', async () => {
 
 test('user without a key cannot generate on ModelsLab and is told where to find one', async () => {
   const { user } = renderApp();
-  expect(screen.getByRole('radio', { name: 'ModelsLab' })).toBeChecked();
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
 
   const generate = screen.getByRole('button', { name: 'Generate' });
@@ -149,6 +149,11 @@ test('user without a key cannot generate on ModelsLab and is told where to find 
   await user.type(screen.getByLabelText('Prompt'), '{Control>}{Enter}{/Control}');
   expect(api.requests).toEqual([]);
 
+  // The notice's words open the Connection drawer at the key field.
+  await user.click(within(form).getByRole('button', { name: 'Paste your ModelsLab API key' }));
+  expect(screen.getByRole('dialog', { name: 'Connection' })).toBeVisible();
+  expect(screen.getByRole('radio', { name: 'ModelsLab' })).toBeChecked();
+  expect(screen.getByLabelText('API key')).toHaveFocus();
   await enterKey(user);
   expect(generate).toBeEnabled();
   expect(within(form).queryByText(/Paste your ModelsLab API key/)).not.toBeInTheDocument();

@@ -3,7 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { jobStore } from './features/jobs';
 import { fetchUrlFor, imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
-import { advance, reloadApp, renderApp } from './test/renderApp';
+import { advance, openConnection, reloadApp, renderApp } from './test/renderApp';
 
 /*
  * What a broken or hostile server can ask of the app, and the limits that hold it
@@ -22,6 +22,7 @@ beforeEach(() => {
 });
 
 async function generate(user: ReturnType<typeof renderApp>['user'], samples = 1) {
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
   await user.clear(screen.getByLabelText('Images (samples)'));
@@ -130,6 +131,7 @@ test('a server that names a field with the key, echoes it cut at 600 characters,
   expect(shown).not.toContain(keyStart);
   expect(shown).toContain('[your api key]');
   // The key's own field shows the key only there, as typed.
+  await openConnection(user);
   expect(screen.getByLabelText('API key')).toHaveValue(KEY);
 
   // Stored and exported records hold neither the key nor the name the server gave it.

@@ -10,7 +10,7 @@ import {
   setupApiServer,
   TEXT2IMG_URL,
 } from './test/apiServer';
-import { advance, reloadApp, renderApp } from './test/renderApp';
+import { advance, openConnection, reloadApp, renderApp } from './test/renderApp';
 
 const api = setupApiServer();
 
@@ -53,6 +53,7 @@ beforeEach(() => {
 
 /** Fills the form for one 1024×1024 picture and presses Generate; returns when it was sent. */
 async function generate(user: ReturnType<typeof renderApp>['user']): Promise<number> {
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
   for (const label of ['Width', 'Height']) {
@@ -350,6 +351,7 @@ test('user who pasted the key with a trailing space still gets a queued picture'
     }),
   );
   const { user } = renderApp();
+  await openConnection(user);
   await user.click(screen.getByLabelText('API key'));
   await user.paste(`${KEY} `);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { setupApiServer, TEXT2IMG_URL } from './test/apiServer';
-import { advance, renderApp } from './test/renderApp';
+import { advance, openConnection, renderApp } from './test/renderApp';
 
 const api = setupApiServer();
 const KEY = 'sk-test-retries';
@@ -14,6 +14,7 @@ beforeEach(() => {
 type User = ReturnType<typeof renderApp>['user'];
 
 async function generate(user: User): Promise<number> {
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
   await user.click(screen.getByRole('button', { name: 'Generate' }));

@@ -2,8 +2,15 @@ import { useEffect, useState } from 'react';
 import { type FormFill, fromText2ImgParams, GenerateForm } from '../features/generate';
 import { HistoryList } from '../features/history';
 import { type JobRecord, NowMaking } from '../features/jobs';
-import { preloadSandbox, SandboxNotice, SettingsPanel, useSettings } from '../features/settings';
+import {
+  ConnectionButton,
+  ConnectionDrawer,
+  preloadSandbox,
+  SandboxNotice,
+  useSettings,
+} from '../features/settings';
 import { ScenarioPicker } from '../sandbox/ScenarioPicker';
+import { ThemeSwitch } from './ThemeSwitch';
 
 export function App() {
   const { connection } = useSettings();
@@ -15,30 +22,47 @@ export function App() {
   }, [connection]);
   return (
     <div className="min-h-screen bg-slate-50">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-[120rem] items-baseline justify-between gap-4 px-4 py-3">
-          <h1 className="text-lg font-semibold text-slate-900">ModelsLab Studio</h1>
-          <p className="text-sm text-slate-500">Describe a picture, get images.</p>
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-surface px-3 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-2 ring-indigo-600 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to main content
+      </a>
+      {/* Sticky, so Connection is at hand at any scroll position. */}
+      <header className="sticky top-0 z-10 border-b border-slate-200 bg-surface lg:h-14">
+        <div className="mx-auto flex h-full max-w-[120rem] flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2">
+          <div className="flex items-baseline gap-4">
+            <h1 className="text-lg font-semibold text-slate-900">ModelsLab Studio</h1>
+            <p className="hidden text-sm text-slate-500 sm:block">
+              Describe a picture, get images.
+            </p>
+          </div>
+          <div className="flex items-center gap-3">
+            <ThemeSwitch />
+            <ConnectionButton />
+          </div>
         </div>
       </header>
+      <ConnectionDrawer />
       {/*
         Wide screens: the form (and what it is making) stays at hand on the left while the
         pictures fill the rest. Narrow screens: the form, then the pictures, settings last.
       */}
-      <main className="mx-auto flex max-w-[120rem] flex-col gap-6 px-4 py-6 lg:grid lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)] lg:items-start">
-        <div className="contents lg:sticky lg:top-0 lg:-my-6 lg:flex lg:max-h-screen lg:flex-col lg:gap-4 lg:overflow-y-auto lg:py-6">
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto outline-none flex max-w-[120rem] flex-col gap-6 px-4 py-6 lg:grid lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)] lg:items-start"
+      >
+        <div className="contents lg:sticky lg:top-14 lg:-my-6 lg:flex lg:max-h-[calc(100dvh-3.5rem)] lg:flex-col lg:gap-4 lg:overflow-y-auto lg:py-6">
           <div className="order-1 flex flex-col gap-4">
             <SandboxNotice />
             <GenerateForm fill={fill} belowGenerate={<NowMaking className="hidden lg:flex" />} />
           </div>
-          <div className="order-4 flex flex-col gap-4 lg:order-3">
-            <SettingsPanel />
-            {connection === 'sandbox' ? (
-              <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-                <ScenarioPicker />
-              </div>
-            ) : null}
-          </div>
+          {connection === 'sandbox' ? (
+            <div className="order-4 rounded-xl bg-surface p-4 shadow-sm ring-1 ring-slate-200 lg:order-3">
+              <ScenarioPicker />
+            </div>
+          ) : null}
         </div>
         <div className="order-3 min-w-0 lg:order-none">
           <HistoryList onReuse={reuse} />

@@ -27,7 +27,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
         <p className="mt-2 font-mono text-xs break-words text-slate-600">{error.message}</p>
         <button
           type="button"
-          className="mt-4 rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white"
+          className="mt-4 rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-on-accent"
           onClick={() => window.location.reload()}
         >
           Reload the page

@@ -1,9 +1,10 @@
 import { jobStore, startJobRunner, startTabStatus } from '../features/jobs';
 import { announceThisTab } from '../lib/tabs';
+import { startTheme } from './theme';
 
 /**
  * Starts what runs for the whole life of the page, whatever is on screen: this tab's
- * presence among the open tabs, the job store, the job runner, and what the tab's title
+ * presence among the open tabs, the theme, the job store, the job runner, and what the tab's title
  * (and notifications) say about the jobs. Returns what the page
  * does when it goes away (tests call it to "close" a page before opening the next).
  */
@@ -13,6 +14,7 @@ export function startApp(): () => void {
   void jobStore.load();
   const stopRunner = startJobRunner();
   const stopTabStatus = startTabStatus();
+  const stopTheme = startTheme();
 
   const close = () => {
     if (page.signal.aborted) return;
@@ -33,6 +35,7 @@ export function startApp(): () => void {
   return () => {
     window.removeEventListener('pagehide', close);
     window.removeEventListener('pageshow', onPageShow);
+    stopTheme();
     close();
   };
 }

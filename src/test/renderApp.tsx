@@ -1,5 +1,5 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { afterEach, vi } from 'vitest';
@@ -97,4 +97,16 @@ export async function advance(ms: number) {
 
 async function realTurns(count: number) {
   for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Opens the Connection drawer (the connection choice and the key are in it), unless open. */
+export async function openConnection(user: ReturnType<typeof userEvent.setup>) {
+  if (screen.queryByRole('dialog', { name: 'Connection' })) return;
+  await user.click(screen.getByRole('button', { name: /^Connection:/ }));
+}
+
+/** Closes the Connection drawer with its Close button. */
+export async function closeConnection(user: ReturnType<typeof userEvent.setup>) {
+  const drawer = screen.getByRole('dialog', { name: 'Connection' });
+  await user.click(within(drawer).getByRole('button', { name: 'Close' }));
 }

@@ -3,12 +3,12 @@ import { cn } from './cn';
 
 const variants = {
   primary:
-    'bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-300 focus-visible:outline-indigo-600',
+    'bg-indigo-600 text-on-accent hover:bg-indigo-500 disabled:bg-indigo-300 dark:disabled:text-slate-400 focus-visible:outline-indigo-600',
   secondary:
-    'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
+    'bg-surface text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',
   danger:
-    'bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300 disabled:ring-red-100',
+    'bg-surface text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300 disabled:ring-red-100',
 } as const;
 
 const sizes = {

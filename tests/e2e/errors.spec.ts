@@ -5,6 +5,7 @@ import {
   chooseSandbox,
   expect,
   expectImagesLoaded,
+  inConnection,
   scriptAnswers,
   test,
   uniqueKey,
@@ -330,7 +331,7 @@ test('with room for one request at once, a second waits for a free slot, then ru
   const key = uniqueKey('slots');
   await page.goto('/');
   await chooseModelsLab(page, key);
-  await page.getByLabel('Requests at once').selectOption('1');
+  await inConnection(page, (drawer) => drawer.getByLabel('Requests at once').selectOption('1'));
   await page.getByLabel('Prompt', { exact: true }).fill('first big picture');
   await page.getByLabel('Width').fill('1024');
   await page.getByRole('button', { name: 'Generate' }).click();

@@ -1,4 +1,10 @@
-import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import {
+  type BrowserContext,
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { CONTRACT_PORT } from './contractServer';
 
 export const API = `http://127.0.0.1:${CONTRACT_PORT}`;
@@ -158,13 +164,38 @@ export async function elsewhereVisits(
   return (await response.json()) as Array<{ method: string; path: string; body: string }>;
 }
 
+/** Opens the Connection drawer (connection, key, requests at once) from the header, unless open. */
+export async function openConnection(page: Page): Promise<Locator> {
+  const drawer = page.getByRole('dialog', { name: 'Connection' });
+  if (!(await drawer.isVisible())) await page.getByRole('button', { name: /^Connection:/ }).click();
+  await expect(drawer).toBeVisible();
+  return drawer;
+}
+
+export async function closeConnection(page: Page) {
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Connection' })).toBeHidden();
+}
+
+/** Does `act` in the Connection drawer, then closes it (the page behind is inert meanwhile). */
+export async function inConnection(page: Page, act: (drawer: Locator) => Promise<unknown>) {
+  await act(await openConnection(page));
+  await closeConnection(page);
+}
+
+export async function expectKey(page: Page, key: string) {
+  await inConnection(page, (drawer) => expect(drawer.getByLabel('API key')).toHaveValue(key));
+}
+
 export async function chooseSandbox(page: Page) {
-  await page.getByRole('radio', { name: 'Sandbox' }).check();
+  await inConnection(page, (drawer) => drawer.getByRole('radio', { name: 'Sandbox' }).check());
 }
 
 export async function chooseModelsLab(page: Page, key: string) {
-  await page.getByRole('radio', { name: 'ModelsLab' }).check();
-  await page.getByLabel('API key').fill(key);
+  await inConnection(page, async (drawer) => {
+    await drawer.getByRole('radio', { name: 'ModelsLab' }).check();
+    await drawer.getByLabel('API key').fill(key);
+  });
 }
 
 /** Waits until every result image has really loaded (decoded, non-zero size). */

@@ -6,6 +6,7 @@ import {
   chooseModelsLab,
   expect,
   expectImagesLoaded,
+  inConnection,
   signalRaised,
   watchCspViolations,
   watchErrors,
@@ -211,7 +212,9 @@ export const success = (id: number) => ({
 export async function openWithRememberedKey(page: Page, key: string) {
   await page.goto('/');
   await chooseModelsLab(page, key);
-  await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  await inConnection(page, (drawer) =>
+    drawer.getByRole('checkbox', { name: 'Remember on this device' }).check(),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   chooseSandbox,
   expect,
   expectImagesLoaded,
+  inConnection,
   scriptAnswers,
   test,
   uniqueKey,
@@ -93,7 +94,9 @@ test('favourites and recently used models are on top, on the next visit too', as
   const key = uniqueKey('favourites');
   await page.goto('/');
   await chooseModelsLab(page, key);
-  await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  await inConnection(page, (drawer) =>
+    drawer.getByRole('checkbox', { name: 'Remember on this device' }).check(),
+  );
 
   // A star, from the keyboard: the last model, then Tab to its star.
   const dialog = await openPicker(page);
@@ -148,7 +151,9 @@ test('the list is asked for once a day, and opens offline from the copy kept', a
   const key = uniqueKey('cached');
   await page.goto('/');
   await chooseModelsLab(page, key);
-  await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  await inConnection(page, (drawer) =>
+    drawer.getByRole('checkbox', { name: 'Remember on this device' }).check(),
+  );
   let dialog = await openPicker(page);
   await expect(dialog.getByRole('button', { name: 'Flux', exact: true })).toBeVisible();
   await page.keyboard.press('Escape');

@@ -2,6 +2,7 @@ import {
   chooseModelsLab,
   expect,
   expectImagesLoaded,
+  expectKey,
   scriptAnswers,
   test,
   uniqueKey,
@@ -47,7 +48,7 @@ test('a resend cancelled during its countdown stays "Cancelled" with Try again a
   await job.getByRole('button', { name: 'Cancel' }).click();
   await expect(job).toContainText('Cancelled. It was not sent (again).');
   await page.reload();
-  await expect(page.getByLabel('API key')).toHaveValue(key);
+  await expectKey(page, key);
   await expect(job).toContainText('Cancelled. It was not sent (again).');
   await expect(job.getByText(/· cancelled$/)).toBeVisible();
   await expect(job.getByRole('button', { name: 'Try again' })).toBeVisible();

@@ -3,6 +3,8 @@ import {
   chooseModelsLab,
   expect,
   expectImagesLoaded,
+  expectKey,
+  inConnection,
   scriptAnswers,
   test,
   uniqueKey,
@@ -59,7 +61,7 @@ test('generations an older version left mid-way settle at load: mid-send as "unk
   }, midSend);
   await page.goto('/');
   await chooseModelsLab(page, key);
-  await page.getByLabel('Requests at once').selectOption('1');
+  await inConnection(page, (drawer) => drawer.getByLabel('Requests at once').selectOption('1'));
   const oldSending = olderVersionRecord(1, midSend, 'sending', unsent);
   const oldQueued = olderVersionRecord(2, 'an old request never sent', 'queued', unsent);
   await storeRaw(page, [
@@ -67,7 +69,7 @@ test('generations an older version left mid-way settle at load: mid-send as "unk
     [String(oldQueued.localId), oldQueued],
   ]);
   await page.reload();
-  await expect(page.getByLabel('API key')).toHaveValue(key);
+  await expectKey(page, key);
 
   await expect(card(page, midSend)).toContainText('Unknown — check your ModelsLab dashboard');
   await expect(card(page, midSend).getByText(/· unknown$/)).toBeVisible();
@@ -152,7 +154,7 @@ test('junk in localStorage and IndexedDB crashes nothing and sends nothing; read
     processing,
   ]);
   await page.reload();
-  await expect(page.getByLabel('API key')).toHaveValue(key);
+  await expectKey(page, key);
   await expectImagesLoaded(page, /a good stored picture/, 1);
   await expect(card(page, 'an old failure').getByText(/· failed$/)).toBeVisible();
   await expect(card(page, 'an old failure')).toContainText(
@@ -288,7 +290,7 @@ test('without Web Locks, a leftover job lease that claims to last a year stops n
     ),
   );
   await page.reload();
-  await expect(page.getByLabel('API key')).toHaveValue(key);
+  await expectKey(page, key);
   await expectImagesLoaded(page, new RegExp(prompt), 1);
   await generateNow(page, 'a picture after the stuck lease');
   expect(await sentWith(key)).toEqual([

@@ -2,6 +2,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import {
   expect,
   expectImagesLoaded,
+  expectKey,
+  inConnection,
   raiseSignal,
   releaseAnswers,
   scriptAnswers,
@@ -49,7 +51,7 @@ test('a stale "Try again" in a busy second tab sends nothing twice', async ({ pa
   await submit(page, prompt);
   await expect(card(page, prompt)).toContainText('Your ModelsLab account is out of credits');
   const b = await openTab(context);
-  await expect(b.page.getByLabel('API key')).toHaveValue(key);
+  await expectKey(b.page, key);
   await expect(card(b.page, prompt).getByRole('button', { name: 'Try again' })).toBeVisible();
 
   // Tab B is busy; meanwhile tab A's "Try again" sends the job, and once the resend has
@@ -86,9 +88,11 @@ test('a stale "Cancel" in a busy tab does not drop the picture of a request anot
     { path: '/text2img', held: true, body: success(32) },
   ]);
   await openWithRememberedKey(page, key);
-  await page.getByLabel('Requests at once').selectOption('1');
+  await inConnection(page, (drawer) => drawer.getByLabel('Requests at once').selectOption('1'));
   const b = await openTab(context);
-  await expect(b.page.getByLabel('Requests at once')).toHaveValue('1');
+  await inConnection(b.page, (drawer) =>
+    expect(drawer.getByLabel('Requests at once')).toHaveValue('1'),
+  );
   await submit(page, 'a first job holding the only slot');
   await expect(card(page, 'a first job holding the only slot')).toContainText(
     'Sending your request…',
@@ -135,10 +139,12 @@ test('"Requests at once: 1" holds across two tabs: when the slot frees, only one
     { path: '/text2img', held: true, body: success(3) },
   ]);
   await openWithRememberedKey(page, key);
-  await page.getByLabel('Requests at once').selectOption('1');
+  await inConnection(page, (drawer) => drawer.getByLabel('Requests at once').selectOption('1'));
   const b = await openTab(context);
-  await expect(b.page.getByLabel('API key')).toHaveValue(key);
-  await expect(b.page.getByLabel('Requests at once')).toHaveValue('1');
+  await expectKey(b.page, key);
+  await inConnection(b.page, (drawer) =>
+    expect(drawer.getByLabel('Requests at once')).toHaveValue('1'),
+  );
 
   await submit(page, 'first in line');
   await expect(card(page, 'first in line')).toContainText('Sending your request…');
@@ -197,7 +203,7 @@ test('a generation deleted in a busy tab stays deleted when another tab finishes
   ]);
   await openWithRememberedKey(page, key);
   const b = await openTab(context);
-  await expect(b.page.getByLabel('API key')).toHaveValue(key);
+  await expectKey(b.page, key);
   await submit(page, prompt);
   await expect.poll(async () => (await sentWith(key)).length).toBe(2);
   await card(page, prompt).getByRole('button', { name: 'Stop waiting' }).click();
@@ -406,7 +412,7 @@ for (const mode of ['web-locks', 'lease'] as const) {
       await openWithRememberedKey(sender, key);
       await page.goto('/');
       const c = await openTab(context);
-      await expect(c.page.getByLabel('API key')).toHaveValue(key);
+      await expectKey(c.page, key);
       if (mode === 'lease') expect(await page.evaluate(() => navigator.locks)).toBeUndefined();
       return { sender, c };
     }

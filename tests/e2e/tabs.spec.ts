@@ -7,6 +7,8 @@ import {
   chooseModelsLab,
   expect,
   expectImagesLoaded,
+  expectKey,
+  inConnection,
   releaseAnswers,
   scriptAnswers,
   test,
@@ -52,11 +54,13 @@ test('a 429 in one tab is sent again once, by that tab only, and both tabs get t
   ]);
   await page.goto('/');
   await chooseModelsLab(page, key);
-  await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  await inConnection(page, (drawer) =>
+    drawer.getByRole('checkbox', { name: 'Remember on this device' }).check(),
+  );
 
   // Tab B is open (with the remembered key) before the job exists: it sees every step.
   const b = await openTab(context);
-  await expect(b.page.getByLabel('API key')).toHaveValue(key);
+  await expectKey(b.page, key);
 
   await submit(page, 'a lighthouse after a busy minute');
   await expect(card(page, 'a lighthouse after a busy minute')).toContainText(
@@ -96,7 +100,9 @@ test('a tab opened while another tab is sending shows the request as being sent,
   ]);
   await page.goto('/');
   await chooseModelsLab(page, key);
-  await page.getByRole('checkbox', { name: 'Remember on this device' }).check();
+  await inConnection(page, (drawer) =>
+    drawer.getByRole('checkbox', { name: 'Remember on this device' }).check(),
+  );
   await submit(page, 'a kettle that takes its time');
   await expect(card(page, 'a kettle that takes its time')).toContainText('Sending your request…');
   await expect.poll(async () => (await text2imgCalls(key)).length).toBe(1);
@@ -305,7 +311,7 @@ test('a tab without the key does not keep a tab with the key from checking a que
 
   // Tab B has no key (it is kept per tab): it can only wait.
   const b = await openTab(context);
-  await expect(b.page.getByLabel('API key')).toHaveValue('');
+  await expectKey(b.page, '');
   const inB = card(b.page, 'a wide valley at noon');
   await expect(inB).toContainText(
     'Paste your API key under Connection to keep checking on it; it is not lost.',
@@ -314,7 +320,7 @@ test('a tab without the key does not keep a tab with the key from checking a que
   // Tab A reloads before the job's first check: B must not take the checking over.
   expect(await fetchCalls(key)).toEqual([]);
   await page.reload();
-  await expect(page.getByLabel('API key')).toHaveValue(key);
+  await expectKey(page, key);
   await expect(card(page, 'a wide valley at noon').getByRole('progressbar')).toBeVisible();
   await expectImagesLoaded(page, images('a wide valley at noon'), 1);
   await expectImagesLoaded(b.page, images('a wide valley at noon'), 1);

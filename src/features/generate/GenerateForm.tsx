@@ -12,7 +12,7 @@ import {
   preloadModelPickerWhenIdle,
   rememberModelUse,
 } from '../models';
-import { resolveConnection, useSettings } from '../settings';
+import { openConnection, resolveConnection, useSettings } from '../settings';
 import { loadDraft, saveDraft } from './formDraft';
 import {
   defaultFormValues,
@@ -284,7 +284,7 @@ export function GenerateForm({
           void submit();
         }
       }}
-      className="flex flex-col gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+      className="flex flex-col gap-4 rounded-xl bg-surface p-4 shadow-sm ring-1 ring-slate-200"
     >
       <Field
         label="Prompt"
@@ -315,9 +315,13 @@ export function GenerateForm({
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
           {connection.problem === 'key' ? (
             <>
-              <a href="#api-key" className="font-medium underline">
+              <button
+                type="button"
+                className="font-medium underline hover:no-underline"
+                onClick={() => openConnection({ focus: 'api-key' })}
+              >
                 Paste your ModelsLab API key
-              </a>{' '}
+              </button>{' '}
               under Connection first (find it on{' '}
               <a href={links.apiKeys.href} target="_blank" rel="noreferrer" className="underline">
                 your API keys page
@@ -341,7 +345,7 @@ export function GenerateForm({
           {starting ? (
             <span
               data-testid="generate-busy"
-              className="size-4 animate-spin rounded-full border-2 border-white border-t-transparent"
+              className="size-4 animate-spin rounded-full border-2 border-on-accent border-t-transparent"
               aria-hidden
             />
           ) : null}
@@ -427,7 +431,13 @@ export function GenerateForm({
                 onClick={() => setSize(String(preset.width), String(preset.height))}
               >
                 {preset.label} {preset.ratio === '512' ? '' : preset.ratio}
-                <span className={active ? 'text-xs text-indigo-100' : 'text-xs text-slate-500'}>
+                <span
+                  className={
+                    active
+                      ? 'text-xs text-indigo-100 dark:text-on-accent'
+                      : 'text-xs text-slate-500'
+                  }
+                >
                   {preset.width}×{preset.height}
                 </span>
               </Button>

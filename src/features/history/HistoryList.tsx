@@ -99,7 +99,7 @@ function FirstPagePreview({ tiles }: { tiles: FirstPageTile[] }) {
         <div
           key={tile.localId}
           aria-hidden
-          className="flex flex-col overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200"
+          className="flex flex-col overflow-hidden rounded-xl bg-surface shadow-sm ring-1 ring-slate-200"
         >
           {tile.images.length > 0 ? (
             <PictureThumbs

@@ -31,7 +31,7 @@ export function UndoToast({
         onPointerLeave={() => setHeld(false)}
         onFocus={() => setHeld(true)}
         onBlur={() => setHeld(false)}
-        className="pointer-events-auto flex max-w-full items-center gap-3 rounded-lg bg-slate-900 py-2 pr-2 pl-4 text-sm text-white shadow-lg"
+        className="pointer-events-auto flex max-w-full items-center gap-3 rounded-lg bg-zinc-900 py-2 pr-2 pl-4 text-sm text-white shadow-lg"
       >
         <p className="min-w-0 truncate">Deleted “{short}”</p>
         <Button size="sm" onClick={onUndo}>

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { tabId } from '../../lib/tabs';
 import { setupApiServer, TEXT2IMG_URL } from '../../test/apiServer';
-import { renderApp } from '../../test/renderApp';
+import { openConnection, renderApp } from '../../test/renderApp';
 import { addGeneration, afterImport, type JobRecord, jobStore, loadJobs } from '../jobs';
 
 import {
@@ -326,6 +326,7 @@ describe('export from the app', () => {
       { status: 401 },
     );
     const { user } = renderApp();
+    await openConnection(user);
     await user.type(screen.getByLabelText('API key'), KEY);
     await generate(user, 'a rejected fox');
     const rejected = await screen.findByRole('article', { name: /a rejected fox/ });
@@ -365,6 +366,7 @@ describe('export from the app', () => {
       { status: 401 },
     );
     const { user } = renderApp();
+    await openConnection(user);
     await user.type(screen.getByLabelText('API key'), KEY);
     await generate(user, 'an echoed key');
     const rejected = await screen.findByRole('article', { name: /an echoed key/ });

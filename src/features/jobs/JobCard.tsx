@@ -137,7 +137,7 @@ export function JobCard({
       aria-label={`Generation: ${job.params.prompt}`}
       data-job-id={job.localId}
       tabIndex={-1}
-      className="flex scroll-m-4 flex-col overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      className="flex scroll-m-4 flex-col overflow-hidden rounded-xl bg-surface shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
     >
       {job.state === 'done' ? (
         <PictureThumbs

@@ -100,7 +100,7 @@ export function NowMaking({ className }: { className?: string }) {
       ref={strip}
       aria-labelledby="now-making-heading"
       className={cn(
-        'flex flex-col gap-2 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200',
+        'flex flex-col gap-2 rounded-xl bg-surface p-3 shadow-sm ring-1 ring-slate-200',
         className,
       )}
     >

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { API_ORIGIN, setupApiServer } from '../../test/apiServer';
-import { reloadApp, renderApp } from '../../test/renderApp';
+import { closeConnection, openConnection, reloadApp, renderApp } from '../../test/renderApp';
 import { forgetSavedLists } from './savedModelList';
 
 const api = setupApiServer();
@@ -33,7 +33,9 @@ function sections(dialog: HTMLElement) {
 
 test('user can browse the models with their descriptions and pictures, search, and pick one with the keyboard', async () => {
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
+  await closeConnection(user);
   const browse = screen.getByRole('button', { name: 'Browse models' });
   const dialog = await openPicker(user);
 
@@ -72,7 +74,9 @@ test('user can browse the models with their descriptions and pictures, search, a
 
 test('Escape closes the picker without changing the model; focus goes back', async () => {
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
+  await closeConnection(user);
   await user.type(screen.getByLabelText('Prompt'), 'a castle');
   const dialog = await openPicker(user);
   // Its keys are its own: Ctrl+Enter in the picker does not send the form.
@@ -92,7 +96,9 @@ test('Escape closes the picker without changing the model; focus goes back', asy
 test('favourites and recently used models come first, and are still there after a reload', async () => {
   const view = renderApp();
   const { user } = view;
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
+  await closeConnection(user);
   let dialog = await openPicker(user);
   await user.click(
     await within(dialog).findByRole('button', { name: 'Add Pixel Art XL to favourites' }),
@@ -124,8 +130,10 @@ test('favourites and recently used models come first, and are still there after 
 test('the list is fetched once a day: the next open and the next visit use the saved one', async () => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
   const view = renderApp();
+  await openConnection(view.user);
   await view.user.type(screen.getByLabelText('API key'), KEY);
   await view.user.click(screen.getByRole('checkbox', { name: 'Remember on this device' }));
+  await closeConnection(view.user);
   let dialog = await openPicker(view.user);
   await within(dialog).findByRole('button', { name: 'Flux' });
   await view.user.keyboard('{Escape}');
@@ -152,7 +160,9 @@ test('the list is fetched once a day: the next open and the next visit use the s
 test('when the list cannot be fetched, the picker says why in plain words and still takes a typed model ID', async () => {
   api.answerOnce(MODEL_LIST_URL, { status: 'error', message: 'Invalid API key' }, { status: 401 });
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
+  await closeConnection(user);
   const dialog = await openPicker(user);
   expect(
     await within(dialog).findByText(
@@ -178,7 +188,9 @@ test('a passing failure is asked again once; "Try again" asks once more', async 
   api.answerOnce(MODEL_LIST_URL, down, { status: 503 });
   api.answerOnce(MODEL_LIST_URL, down, { status: 503 });
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
+  await closeConnection(user);
   const dialog = await openPicker(user);
   await within(dialog).findByText(
     /^The list of models could not be fetched: ModelsLab is temporarily unavailable\./,
@@ -206,7 +218,9 @@ test('without a key, the picker says the list needs one and takes a typed ID', a
 
 test('"Model not found" marks the Model field with the service’s words and opens the picker', async () => {
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(screen.getByLabelText('API key'), KEY);
+  await closeConnection(user);
   const model = screen.getByLabelText('Model');
   await user.clear(model);
   await user.type(model, 'no-such-model');

@@ -192,7 +192,7 @@ function PickerDialog({
         const chosen = (event.target as HTMLElement).closest<HTMLElement>('[data-model-option]');
         if (chosen?.dataset.modelOption) close(chosen.dataset.modelOption);
       }}
-      className="m-auto max-h-[90vh] w-[min(40rem,95vw)] flex-col gap-3 rounded-xl bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-900/50 open:flex"
+      className="m-auto max-h-[90vh] w-[min(40rem,95vw)] flex-col gap-3 rounded-xl bg-surface p-4 text-slate-900 shadow-xl backdrop:bg-black/50 open:flex"
     >
       <div className="flex items-center justify-between gap-2">
         <h2 id={`${ids}-title`} className="text-base font-semibold">

@@ -108,7 +108,7 @@ export default function ImageViewer({
         event.preventDefault();
         onClose();
       }}
-      className="m-auto h-[min(92dvh,56rem)] max-h-none w-[min(94vw,84rem)] max-w-none overflow-hidden rounded-lg bg-slate-950 p-0 text-slate-100 backdrop:bg-black/75"
+      className="m-auto h-[min(92dvh,56rem)] max-h-none w-[min(94vw,84rem)] max-w-none overflow-hidden rounded-lg bg-zinc-950 p-0 text-zinc-100 backdrop:bg-black/75"
     >
       <div className="flex h-full flex-col lg:flex-row">
         <div className="relative flex min-h-0 flex-1 items-center justify-center bg-black p-2">
@@ -121,7 +121,7 @@ export default function ImageViewer({
         </div>
         <div className="flex max-h-[48%] flex-col gap-3 overflow-y-auto p-4 lg:max-h-none lg:w-88">
           <div className="flex items-center justify-between gap-2">
-            <p className="text-sm text-slate-300">
+            <p className="text-sm text-zinc-300">
               Picture {position + 1} of {count}
             </p>
             <Button size="sm" onClick={onClose} autoFocus>
@@ -217,23 +217,23 @@ export default function ImageViewer({
           <section aria-label="About this picture" className="flex flex-col gap-2 text-sm">
             <p className="break-words text-base text-white">{picture.prompt}</p>
             {picture.negativePrompt ? (
-              <p className="break-words text-slate-300">
-                <span className="text-slate-400">Without: </span>
+              <p className="break-words text-zinc-300">
+                <span className="text-zinc-400">Without: </span>
                 {picture.negativePrompt}
               </p>
             ) : null}
-            {picture.ofGeneration ? <p className="text-slate-300">{picture.ofGeneration}</p> : null}
+            {picture.ofGeneration ? <p className="text-zinc-300">{picture.ofGeneration}</p> : null}
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
               {picture.facts.map((fact) => (
                 <div key={fact.label} className="contents">
-                  <dt className="text-slate-400">{fact.label}</dt>
-                  <dd className="break-words font-mono text-slate-100">{fact.value}</dd>
+                  <dt className="text-zinc-400">{fact.label}</dt>
+                  <dd className="break-words font-mono text-zinc-100">{fact.value}</dd>
                 </div>
               ))}
             </dl>
           </section>
 
-          <p role="status" className="text-sm text-slate-200 empty:hidden">
+          <p role="status" className="text-sm text-zinc-200 empty:hidden">
             {downloads.status || notice}
           </p>
         </div>

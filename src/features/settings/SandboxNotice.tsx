@@ -1,4 +1,5 @@
 import { links } from '../errors';
+import { openConnection } from './connectionDrawer';
 import { useSettings } from './settingsStore';
 
 /** Says plainly when pictures are simulated. */
@@ -11,8 +12,15 @@ export function SandboxNotice() {
       className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
     >
       <strong>Sandbox mode:</strong> pictures here are simulated drawings made in your browser and
-      cost nothing. To make real pictures, choose “ModelsLab” under Connection and paste your API
-      key (
+      cost nothing. To make real pictures, choose “ModelsLab” under{' '}
+      <button
+        type="button"
+        onClick={() => openConnection()}
+        className="font-medium underline hover:no-underline"
+      >
+        Connection
+      </button>{' '}
+      and paste your API key (
       <a href={links.register.href} target="_blank" rel="noreferrer" className="underline">
         create an account
       </a>

@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { expect, test } from 'vitest';
 import { setupApiServer } from '../../test/apiServer';
-import { reloadApp, renderApp } from '../../test/renderApp';
+import { openConnection, reloadApp, renderApp } from '../../test/renderApp';
 
 const api = setupApiServer();
 
@@ -17,6 +17,7 @@ const connection = () => screen.getByRole('region', { name: 'Connection' });
 
 test('user’s key is kept for this tab only, unless they ask to remember it on this device', async () => {
   const view = renderApp();
+  await openConnection(view.user);
   const { user } = view;
   const remember = screen.getByRole('checkbox', { name: 'Remember on this device' });
   expect(remember).not.toBeChecked();
@@ -33,28 +34,31 @@ test('user’s key is kept for this tab only, unless they ask to remember it on 
 
   // Closing the tab and opening the app again (session storage gone): the key is still there.
   sessionStorage.clear();
-  await reloadApp(view);
+  await openConnection((await reloadApp(view)).user);
   expect(keyField()).toHaveValue(KEY);
   expect(screen.getByRole('checkbox', { name: 'Remember on this device' })).toBeChecked();
 });
 
 test('user’s unremembered key survives a reload but not a new tab', async () => {
   const first = renderApp();
+  await openConnection(first.user);
   await first.user.type(keyField(), KEY);
 
   // A reload keeps the tab's session storage.
   const reloaded = await reloadApp(first);
+  await openConnection(reloaded.user);
   expect(keyField()).toHaveValue(KEY);
 
   // A new tab starts without it.
   sessionStorage.clear();
-  await reloadApp(reloaded);
+  await openConnection((await reloadApp(reloaded)).user);
   expect(keyField()).toHaveValue('');
   expect(holdsKey(localStorage)).toBe(false);
 });
 
 test('user can forget the key: it leaves the field and both storages', async () => {
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(keyField(), KEY);
   await user.click(screen.getByRole('checkbox', { name: 'Remember on this device' }));
   expect(holdsKey(localStorage)).toBe(true);
@@ -77,6 +81,7 @@ test('user can forget the key: it leaves the field and both storages', async () 
 
 test('user’s key is masked until they choose to show it', async () => {
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(keyField(), KEY);
   expect(keyField()).toHaveAttribute('type', 'password');
   expect(screen.queryByDisplayValue(KEY)).toHaveAttribute('type', 'password');
@@ -92,6 +97,7 @@ test('user’s key is masked until they choose to show it', async () => {
 
 test('user can send requests to a custom address, but not to an invalid one', async () => {
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(keyField(), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
   const generate = screen.getByRole('button', { name: 'Generate' });
@@ -138,6 +144,7 @@ test('user can send requests to a custom address, but not to an invalid one', as
 
 test('user who forgets a remembered key in another tab does not get it written back by this one', async () => {
   const { user } = renderApp();
+  await openConnection(user);
   await user.type(keyField(), KEY);
   await user.click(screen.getByRole('checkbox', { name: 'Remember on this device' }));
   expect(holdsKey(localStorage)).toBe(true);

@@ -37,7 +37,7 @@ export function SettingsPanel() {
   return (
     <section
       aria-labelledby="settings-heading"
-      className="flex flex-col gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+      className="flex flex-col gap-4 rounded-xl bg-surface p-4 shadow-sm ring-1 ring-slate-200"
     >
       <h2 id="settings-heading" className="text-base font-semibold text-slate-900">
         Connection

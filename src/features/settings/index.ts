@@ -1,4 +1,6 @@
 /** The settings feature: connection and key, and what they mean for requests. */
+
+export { ConnectionButton, ConnectionDrawer, connectionSummary } from './ConnectionDrawer';
 export {
   baseUrlFor,
   type Connection,
@@ -9,6 +11,7 @@ export {
   resolveConnection,
   SANDBOX_BASE_URL,
 } from './connection';
+export { closeConnection, openConnection } from './connectionDrawer';
 export { SandboxNotice } from './SandboxNotice';
 export { SettingsPanel } from './SettingsPanel';
 export {

@@ -1,0 +1,119 @@
+import type { Page } from '@playwright/test';
+import { chooseSandbox, expect, test } from './fixtures';
+import { generateNow } from './helpers';
+
+const html = (page: Page) => page.locator('html');
+const connectionButton = (page: Page) => page.getByRole('button', { name: /^Connection:/ });
+const drawer = (page: Page) => page.getByRole('dialog', { name: 'Connection' });
+const pageBackground = (page: Page) =>
+  page.evaluate(
+    () => getComputedStyle(document.querySelector('#root > div') as Element).backgroundColor,
+  );
+
+test('the theme follows the system until the person chooses one, which is remembered before the first paint', async ({
+  page,
+}) => {
+  // Whether <html> was dark when <body> began, before the app's own script ran.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.body) return;
+      observer.disconnect();
+      (window as unknown as { __darkAtBody: boolean }).__darkAtBody =
+        document.documentElement.classList.contains('dark');
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const darkAtBody = () =>
+    page.evaluate(() => (window as unknown as { __darkAtBody: boolean }).__darkAtBody);
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await expect(html(page)).toHaveClass(/\bdark\b/);
+  expect(await darkAtBody()).toBe(true);
+  await expect(page.getByLabel('Theme')).toHaveValue('system');
+  const dark = await pageBackground(page);
+
+  // "As system" follows a change of the system's setting at once.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(html(page)).not.toHaveClass(/\bdark\b/);
+  expect(await pageBackground(page)).not.toBe(dark);
+
+  await page.getByLabel('Theme').selectOption('Dark');
+  await expect(html(page)).toHaveClass(/\bdark\b/);
+  expect(await pageBackground(page)).toBe(dark);
+  await expect(html(page)).toHaveCSS('color-scheme', 'dark');
+
+  await page.reload();
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  expect(await darkAtBody()).toBe(true);
+
+  // A light choice holds against a dark system.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByLabel('Theme').selectOption('Light');
+  await page.reload();
+  expect(await darkAtBody()).toBe(false);
+  await expect(html(page)).not.toHaveClass(/\bdark\b/);
+  await expect(html(page)).toHaveCSS('color-scheme', 'light');
+});
+
+test('a skip link is the first stop of the keyboard, shows when focused, and skips to the page', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  expect((await skip.boundingBox())?.width ?? 0).toBeGreaterThan(50);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Prompt', { exact: true })).toBeFocused();
+});
+
+test('on a wide screen, Connection opens from the header at any scroll position, and Escape or a click beside it closes it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 500 });
+  await page.goto('/');
+  await expect(connectionButton(page)).toHaveAccessibleName('Connection: No key yet');
+  await chooseSandbox(page);
+  await expect(connectionButton(page)).toHaveAccessibleName('Connection: Sandbox');
+  await generateNow(page, 'a tall harbour');
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await expect(connectionButton(page)).toBeInViewport();
+
+  await connectionButton(page).click();
+  await expect(drawer(page)).toBeVisible();
+  await expect(drawer(page).getByRole('radio', { name: 'Sandbox' })).toBeChecked();
+  await expect(drawer(page).getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(drawer(page)).toBeHidden();
+  await expect(connectionButton(page)).toBeFocused();
+
+  await connectionButton(page).click();
+  await drawer(page).getByRole('radio', { name: 'ModelsLab' }).check();
+  // The backdrop, left of the drawer.
+  await page.mouse.click(20, 300);
+  await expect(drawer(page)).toBeHidden();
+  await expect(connectionButton(page)).toHaveAccessibleName('Connection: No key yet');
+});
+
+test('the sandbox notice’s "Connection" opens the drawer, and the form’s key notice opens it at the key field', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByRole('note').getByRole('button', { name: 'Connection' }).click();
+  await expect(drawer(page)).toBeVisible();
+  await drawer(page).getByRole('radio', { name: 'ModelsLab' }).check();
+  await drawer(page).getByRole('button', { name: 'Close' }).click();
+  await expect(drawer(page)).toBeHidden();
+
+  await page.getByRole('button', { name: 'Paste your ModelsLab API key' }).click();
+  await expect(drawer(page)).toBeVisible();
+  await expect(drawer(page).getByLabel('API key')).toBeFocused();
+  await page.keyboard.type('sk-mine');
+  await page.keyboard.press('Escape');
+  await expect(connectionButton(page)).toHaveAccessibleName('Connection: ModelsLab · key set');
+  await expect(page.getByRole('button', { name: 'Paste your ModelsLab API key' })).toBeHidden();
+});
