@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { type FormFill, fromText2ImgParams, GenerateForm } from '../features/generate';
 import { HistoryList } from '../features/history';
 import { type JobRecord, NowMaking } from '../features/jobs';
@@ -9,8 +9,12 @@ import {
   SandboxNotice,
   useSettings,
 } from '../features/settings';
-import { ScenarioPicker } from '../sandbox/ScenarioPicker';
 import { ThemeSwitch } from './ThemeSwitch';
+
+/** Only sandbox users see it: its scripted answers load when they do. */
+const ScenarioPicker = lazy(() =>
+  import('../sandbox/ScenarioPicker').then((module) => ({ default: module.ScenarioPicker })),
+);
 
 export function App() {
   const { connection } = useSettings();
@@ -60,7 +64,9 @@ export function App() {
           </div>
           {connection === 'sandbox' ? (
             <div className="order-4 rounded-xl bg-surface p-4 shadow-sm ring-1 ring-slate-200 lg:order-3">
-              <ScenarioPicker />
+              <Suspense fallback={null}>
+                <ScenarioPicker />
+              </Suspense>
             </div>
           ) : null}
         </div>

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Light or dark: as the system says, or the person's own choice, remembered on this device. */
 export const themeChoices = ['system', 'light', 'dark'] as const;
