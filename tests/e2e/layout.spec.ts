@@ -59,6 +59,8 @@ test('a skip link is the first stop of the keyboard, shows when focused, and ski
   page,
 }) => {
   await page.goto('/');
+  // The page a person would start tabbing on: rendered, not just loaded.
+  await expect(page.getByLabel('Prompt', { exact: true })).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to main content' });
   await expect(skip).toBeFocused();
