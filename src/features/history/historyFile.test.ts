@@ -343,6 +343,8 @@ describe('export from the app', () => {
       expect.objectContaining({ key: KEY, prompt: 'a red fox in the snow' }),
     ]);
 
+    // The page shows a change before storage has numbered it; export what was stored.
+    await Promise.all(jobStore.list().map((job) => jobStore.saved(job.localId)));
     const text = await exportThroughTheApp(user);
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('7f3a9c21');
