@@ -7,6 +7,12 @@ import type { GenerationAnswer, JobRef, Text2ImgParams } from './types';
 /** Anything shaped like `fetch` for a `Request`: the browser's, or the sandbox's in-process one. */
 export type Transport = (request: Request) => Promise<Response>;
 
+/**
+ * Sandbox only, never sent over the network: names a generation's request after its
+ * record, so after a reload the simulator can say whether it received it.
+ */
+export const SANDBOX_REQUEST_HEADER = 'X-Sandbox-Request';
+
 export type ApiClientOptions = {
   /** Origin (and optional path prefix) the `/api/...` paths are appended to. */
   baseUrl: string;

@@ -290,3 +290,39 @@ test('the "Model list unavailable" scenario fails every list request, and only t
     'success',
   );
 });
+
+test('a slow answer: the sandbox holds the request (by the name the app gave it) at once, and answers 20 s later', async () => {
+  vi.useFakeTimers();
+  const jobs: Parameters<NonNullable<SandboxOptions['queue']>['set']>[0][] = [];
+  const queue: NonNullable<SandboxOptions['queue']> = {
+    get: (id) => jobs.find((job) => job.id === id),
+    set: (job) => void jobs.push(job),
+    received: (request) => jobs.find((job) => job.request === request),
+  };
+  const slow = scenarios.find((scenario) => scenario.id === 'slow');
+  const script = [...(slow?.answers ?? [])];
+  const sandbox = sandboxWith({ queue, scripted: () => script.shift() });
+  const request = text2img({ prompt: 'a kite', width: 256, height: 256 });
+  request.headers.set('X-Sandbox-Request', 'job-1');
+  let answered = false;
+  const answer = sandbox(request).then((response) => {
+    answered = true;
+    return response.json();
+  });
+
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(answered).toBe(false);
+  expect(queue.received('job-1')).toMatchObject({ params: { prompt: 'a kite' } });
+  expect(queue.received('job-2')).toBeUndefined();
+  await vi.advanceTimersByTimeAsync(19_000);
+  expect(await answer).toMatchObject({ status: 'success', id: queue.received('job-1')?.id });
+});
+
+test('a request name that is not short and plain is not kept', async () => {
+  const request = text2img({ prompt: 'a kite', width: 256, height: 256 });
+  request.headers.set('X-Sandbox-Request', 'a name with spaces and <tags>');
+  const queue = { set: vi.fn(), get: () => undefined, received: () => undefined };
+  await createSandbox({ render, origin: ORIGIN, queue })(request);
+  expect(queue.set).toHaveBeenCalledTimes(1);
+  expect(queue.set.mock.calls[0]?.[0]).toMatchObject({ request: undefined });
+});

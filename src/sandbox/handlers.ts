@@ -1,3 +1,4 @@
+import { SANDBOX_REQUEST_HEADER } from '../api/client';
 import type { PictureSpec } from './describeScene';
 import { type SandboxModel, sandboxModels, thumbnailFor } from './sandboxModels';
 import type { ScriptedAnswer } from './scenarios';
@@ -31,7 +32,7 @@ export type SandboxOptions = {
   thumbnail?: (model: SandboxModel) => string;
 };
 
-function play(answer: ScriptedAnswer): Response {
+function play(answer: Extract<ScriptedAnswer, { status: number }>): Response {
   // A network failure: fetch (and anything wrapping this function) rejects on it.
   if (answer.status === 0) return Response.error();
   return new Response(answer.body, {
@@ -45,17 +46,31 @@ export type SandboxJob = {
   readyAt: number;
   specs: PictureSpec[];
   params: ValidParams;
+  /** The app's name for the request (SANDBOX_REQUEST_HEADER), when it gave one. */
+  request?: string;
 };
 
 /** Where the simulated service keeps its queue (in memory unless told otherwise). */
 export type SandboxQueue = {
   get: (id: number) => SandboxJob | undefined;
   set: (job: SandboxJob) => void;
+  /** The job a request named `request` started, if the sandbox received it. */
+  received: (request: string) => SandboxJob | undefined;
 };
 
 function memoryQueue(): SandboxQueue {
   const jobs = new Map<number, SandboxJob>();
-  return { get: (id) => jobs.get(id), set: (job) => void jobs.set(job.id, job) };
+  return {
+    get: (id) => jobs.get(id),
+    set: (job) => void jobs.set(job.id, job),
+    received: (request) => [...jobs.values()].find((job) => job.request === request),
+  };
+}
+
+/** A name the app gave its request: short and plain, or none. */
+function requestName(request: Request): string | undefined {
+  const name = request.headers.get(SANDBOX_REQUEST_HEADER);
+  return name && /^[\w.:-]{1,128}$/.test(name) ? name : undefined;
 }
 
 type ValidParams = {
@@ -213,7 +228,8 @@ export function createSandbox({
 
   async function text2img(request: Request): Promise<Response> {
     const script = scripted('text2img');
-    if (script) return play(script);
+    if (script && 'status' in script) return play(script);
+    const delayMs = script?.delayMs ?? latencyMs;
     const body = await readJson(request);
     if (!body) return errorBody('Malformed JSON in request body', 400);
     const params = validate(body);
@@ -230,10 +246,18 @@ export function createSandbox({
     }));
     const queued = params.width * params.height * params.samples > QUEUE_ABOVE_PIXELS;
     const eta = queued ? etaFor(params) : 0;
-    const job: SandboxJob = { id, readyAt: Date.now() + eta * 1000, specs, params };
+    const job: SandboxJob = {
+      id,
+      readyAt: Date.now() + eta * 1000,
+      specs,
+      params,
+      request: requestName(request),
+    };
+    // Received: from here on the job exists, whether or not its answer reaches the page.
     queue.set(job);
 
     if (queued) {
+      if (script) await sleep(delayMs);
       return Response.json({
         status: 'processing',
         tip: 'Sandbox: this request is simulated and costs nothing.',
@@ -249,12 +273,12 @@ export function createSandbox({
       });
     }
 
-    if (latencyMs > 0) await sleep(latencyMs);
+    if (delayMs > 0) await sleep(delayMs);
     const started = Date.now();
     const output = await renderAll(job);
     return Response.json({
       status: 'success',
-      generationTime: Math.round((Date.now() - started + latencyMs) / 10) / 100,
+      generationTime: Math.round((Date.now() - started + delayMs) / 10) / 100,
       id,
       output,
       // The real API sends either a list or the empty string here.
@@ -267,7 +291,7 @@ export function createSandbox({
 
   async function fetchJob(request: Request, jobId: string): Promise<Response> {
     const script = scripted('fetch');
-    if (script) return play(script);
+    if (script && 'status' in script) return play(script);
     const body = await readJson(request);
     if (!body) return errorBody('Malformed JSON in request body', 400);
     const job = queue.get(Number(jobId));
@@ -293,7 +317,7 @@ export function createSandbox({
 
   async function modelList(request: Request): Promise<Response> {
     const script = scripted('models');
-    if (script) return play(script);
+    if (script && 'status' in script) return play(script);
     if (!(await readJson(request))) return errorBody('Malformed JSON in request body', 400);
     // A bare array, as the real endpoint answers.
     return Response.json(

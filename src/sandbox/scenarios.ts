@@ -6,14 +6,20 @@ import { useSyncExternalStore } from 'react';
  * that shows them loads with the page, the sandbox that plays them only when it is used.
  */
 
-export type ScriptedAnswer = {
-  /** Which call it answers: the text2img request, a fetch of a queued job, the model list. */
-  call: 'text2img' | 'fetch' | 'models';
-  /** HTTP status; 0 means the network fails (the browser's fetch throws). */
-  status: number;
-  body: string;
-  contentType?: string;
-};
+export type ScriptedAnswer =
+  | {
+      /** Which call it answers: the text2img request, a fetch of a queued job, the model list. */
+      call: 'text2img' | 'fetch' | 'models';
+      /** HTTP status; 0 means the network fails (the browser's fetch throws). */
+      status: number;
+      body: string;
+      contentType?: string;
+    }
+  | {
+      call: 'text2img';
+      /** The usual answer, this much later: the request itself is received at once. */
+      delayMs: number;
+    };
 
 export type Scenario = {
   id: string;
@@ -33,6 +39,11 @@ export const SCENARIO_JOB_ID = 424242;
 
 export const scenarios: Scenario[] = [
   { id: 'normal', label: 'Everything works', answers: [] },
+  {
+    id: 'slow',
+    label: 'A slow answer: 20 seconds (try reloading meanwhile)',
+    answers: [{ call: 'text2img', delayMs: 20_000 }],
+  },
   {
     id: 'key-401',
     label: 'Your key is refused',

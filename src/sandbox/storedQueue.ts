@@ -28,6 +28,7 @@ function read(): SandboxJob[] {
 
 export const storedQueue: SandboxQueue = {
   get: (id) => read().find((job) => job.id === id),
+  received: (request) => read().find((job) => job.request === request),
   set(job) {
     try {
       const jobs = [...read().filter((j) => j.id !== job.id), job].slice(-KEEP);

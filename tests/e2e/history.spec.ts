@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import type { JobRecordInput as JobRecord } from '../../src/features/jobs';
 import {
   API,
@@ -24,6 +25,7 @@ import {
   openMoreSettings,
   record,
   sentWith,
+  storeRaw,
   submit,
   text2imgCalls,
 } from './helpers';
@@ -74,6 +76,65 @@ test('after a reload, a finished picture is still there with its prompt and imag
   await expect(restored.getByText(/· done$/)).toBeVisible();
   await expectImagesLoaded(page, /a paper boat on a puddle/, 2);
   expect(await callsFor(key)).toHaveLength(1);
+});
+
+/** What the sandbox received, from its queue in localStorage (src/sandbox/storedQueue.ts). */
+function sandboxReceived(page: Page) {
+  return page.evaluate(() =>
+    (
+      JSON.parse(localStorage.getItem('modelslab-studio.sandbox-queue') ?? '[]') as Array<{
+        params: { prompt: string };
+        request?: string;
+      }>
+    ).map((job) => [job.params.prompt, job.request]),
+  );
+}
+
+test('in the sandbox, a reload while the request is unanswered is settled with the simulator: it had arrived, so its picture comes', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page
+    .getByLabel('Sandbox: next answer')
+    .selectOption({ label: 'A slow answer: 20 seconds (try reloading meanwhile)' });
+  await page.getByLabel('Prompt', { exact: true }).fill('a kite caught mid-reload');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByText('Sending your request…')).toBeVisible();
+  await expect
+    .poll(() => sandboxReceived(page))
+    .toEqual([['a kite caught mid-reload', expect.any(String)]]);
+
+  await page.reload();
+  // Well before the 20 s answer would have come: the sandbox said it had the job.
+  await expectImagesLoaded(page, /a kite caught mid-reload/, 1);
+  const settled = card(page, 'a kite caught mid-reload');
+  await expect(settled.getByRole('link', { name: /dashboard/i })).toHaveCount(0);
+  await expect(settled).not.toContainText('Interrupted');
+  // Made once: the app asked about it rather than sending it again.
+  expect(await sandboxReceived(page)).toEqual([['a kite caught mid-reload', expect.any(String)]]);
+});
+
+test('in the sandbox, a request the page never got out is sent once after the reload', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  const cutOff: JobRecord = {
+    ...record(1, 'a letter that never left'),
+    connection: 'sandbox',
+    baseUrl: 'https://sandbox.modelslab.invalid',
+    state: 'sending',
+    sender: 'a-tab-closed-long-ago',
+    remoteId: undefined,
+    images: [],
+    seed: undefined,
+    finishedAt: undefined,
+  };
+  await storeRaw(page, [[cutOff.localId, cutOff]]);
+  await page.reload();
+  await expectImagesLoaded(page, /a letter that never left/, 1);
+  expect(await sandboxReceived(page)).toEqual([['a letter that never left', cutOff.localId]]);
 });
 
 test('a reload while the request is unanswered marks it unknown, links to the dashboard and does not send it again', async ({

@@ -220,8 +220,9 @@ export function JobCard({
             className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900"
           >
             <p>
-              Interrupted: the page closed while sending this to the sandbox, before its answer
-              came. Nothing is ever charged in the sandbox, so sending it again is safe.
+              Interrupted: the page closed while sending this to the sandbox. Asking the sandbox
+              whether it arrived, to carry on from there. Nothing is ever charged in the sandbox, so
+              sending it again is safe.
             </p>
             {can(job, 'send-again') ? (
               <div>

@@ -3,7 +3,7 @@ import { ApiError, type ApiErrorInit, isApiError } from '../../api/ApiError';
 import { jobAddress } from '../../api/client';
 import { jobKinds } from '../../api/jobKinds';
 import { holdLock, tabId } from '../../lib/tabs';
-import { canReach, clientFor, type Settings, settingsStore } from '../settings';
+import { askSandbox, canReach, clientFor, type Settings, settingsStore } from '../settings';
 import { can } from './jobMachine';
 import type { JobRecord } from './jobRecord';
 import { jobStore } from './jobStore';
@@ -41,6 +41,13 @@ function keyFor(job: JobRecord, settings: Settings): string {
 }
 
 const isOnline = () => onlineManager.isOnline();
+
+/**
+ * Cut off mid-send in this browser (an imported record has no sender, and the sandbox
+ * that could answer for it is another browser's).
+ */
+const isInterruptedInSandbox = (job: JobRecord) =>
+  job.state === 'unknown' && job.connection === 'sandbox' && job.sender !== undefined;
 
 /** Whether this tab can ask the service about `job` now (the sandbox needs no network). */
 function canCheck(job: JobRecord, settings: Settings): boolean {
@@ -90,6 +97,8 @@ function run(): () => void {
   };
   /** Jobs this tab is claiming a slot for right now (the claim waits for storage). */
   const claiming = new Set<string>();
+  /** Interrupted sandbox sends this tab is asking the simulator about. */
+  const settling = new Set<string>();
 
   /**
    * Sends one waiting job once the stored record agrees: it is still waiting, this tab
@@ -106,11 +115,10 @@ function run(): () => void {
       )
       .finally(() => claiming.delete(waiting.localId));
     if (!job || session.signal.aborted) return;
-    const client = clientFor({
-      kind: job.connection,
-      baseUrl: job.baseUrl,
-      apiKey: keyFor(job, settings),
-    });
+    const client = clientFor(
+      { kind: job.connection, baseUrl: job.baseUrl, apiKey: keyFor(job, settings) },
+      job.localId,
+    );
     try {
       const answer = await client.submit(job.kind, job.params);
       await dispatch(job.localId, { type: 'answered', answer });
@@ -185,6 +193,35 @@ function run(): () => void {
     }
   }
 
+  /**
+   * A sandbox request cut off by a reload is settled with the simulator, which knows
+   * whether it received it: if it did, the job is checked like any queued one; if not,
+   * nothing was made, and this tab sends it (nothing is charged in the sandbox).
+   */
+  async function settleWithSandbox(localId: string) {
+    const held = await holdLock(jobLockName(localId), session.signal);
+    if (!held) return;
+    try {
+      const job = await jobStore.refresh(localId);
+      if (!job || !isInterruptedInSandbox(job)) return;
+      const received = await askSandbox(localId);
+      if (received) {
+        const answer = { status: 'processing', id: received.id, etaSeconds: 0 } as const;
+        await dispatch(localId, {
+          type: 'answered',
+          answer: { ...answer, futureLinks: [], message: '' },
+        });
+      } else {
+        await dispatch(localId, { type: 'send-again', sender: tabId });
+      }
+    } catch {
+      // The sandbox could not be loaded: the card keeps offering "Send it again".
+    } finally {
+      held.release();
+      settling.delete(localId);
+    }
+  }
+
   function startPoller(localId: string) {
     const controller = new AbortController();
     pollers.set(localId, controller);
@@ -236,6 +273,12 @@ function run(): () => void {
       if (retries.has(localId)) continue;
       const timer = setTimeout(() => retryDue(localId), Math.max(0, at - Date.now()));
       retries.set(localId, { at, timer });
+    }
+
+    for (const job of jobs) {
+      if (!isInterruptedInSandbox(job) || settling.has(job.localId)) continue;
+      settling.add(job.localId);
+      void settleWithSandbox(job.localId);
     }
 
     // Check on queued jobs this tab can ask about; stop checking those it no longer can.

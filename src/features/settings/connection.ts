@@ -1,4 +1,9 @@
-import { type ApiClient, createApiClient, type Transport } from '../../api/client';
+import {
+  type ApiClient,
+  createApiClient,
+  SANDBOX_REQUEST_HEADER,
+  type Transport,
+} from '../../api/client';
 import type { ConnectionKind, Settings } from './settingsStore';
 
 export const SANDBOX_BASE_URL = 'https://sandbox.modelslab.invalid';
@@ -66,8 +71,27 @@ export function baseUrlFor(settings: Pick<Settings, 'connection' | 'customUrl'>)
   return modelslabBaseUrl();
 }
 
-export function clientFor(connection: Connection): ApiClient {
-  return createApiClient({ ...connection, transport: transportFor(connection.kind) });
+/**
+ * `requestName` names a generation's request in the sandbox (its record's id), so a send
+ * cut off by a reload can be settled with the simulator (`askSandbox`). Real requests
+ * never carry it.
+ */
+export function clientFor(connection: Connection, requestName?: string): ApiClient {
+  const transport: Transport =
+    connection.kind === 'sandbox' && requestName
+      ? (request) => {
+          const named = new Request(request);
+          named.headers.set(SANDBOX_REQUEST_HEADER, requestName);
+          return sandboxTransport(named);
+        }
+      : transportFor(connection.kind);
+  return createApiClient({ ...connection, transport });
+}
+
+/** Whether the sandbox received the request named `requestName`, and its job number. */
+export async function askSandbox(requestName: string): Promise<{ id: string } | undefined> {
+  const { receivedBySandbox } = await loadSandbox();
+  return receivedBySandbox(requestName);
 }
 
 /**

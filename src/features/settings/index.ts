@@ -2,6 +2,7 @@
 
 export { ConnectionButton, ConnectionDrawer, connectionSummary } from './ConnectionDrawer';
 export {
+  askSandbox,
   baseUrlFor,
   type Connection,
   canReach,
