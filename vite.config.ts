@@ -35,7 +35,13 @@ export default defineConfig({
   base: './',
   plugins: [react(), tailwindcss(), securityMeta()],
   // Source maps hold the whole source: only for those who ask (SOURCEMAP=true npm run build).
-  build: { target: 'es2022', sourcemap: process.env.SOURCEMAP === 'true' },
+  build: {
+    target: 'es2022',
+    // Browsers without <link rel="modulepreload"> (Safari before 17) still load every
+    // chunk, a little later; the polyfill would cost every visitor its bytes.
+    modulePreload: { polyfill: false },
+    sourcemap: process.env.SOURCEMAP === 'true',
+  },
   // "Same site (proxy)" during `npm start` goes through the dev server, like a static
   // host's /api/* rewrite would (see public/_redirects, vercel.json, README).
   server: {

@@ -350,9 +350,13 @@ test('after Generate on a wide screen, the new generation shows under the button
   await expect(card(page, 'a windmill at the end of the strip')).toBeFocused();
   await expect(card(page, 'a windmill at the end of the strip')).toBeInViewport();
 
-  // Once made, it says so there for a moment, then the strip goes.
-  await expect(strip).toContainText('Done ✓', { timeout: 30_000 });
-  await expect(strip).toHaveCount(0, { timeout: 20_000 });
+  // Once made, it says so there for a moment (under "Just made": nothing is being made
+  // any more), then the strip goes.
+  const justMade = page.getByRole('region', { name: 'Just made' });
+  await expect(justMade).toContainText('Done ✓', { timeout: 30_000 });
+  await expect(justMade).toContainText('a windmill at the end of the strip');
+  await expect(strip).toHaveCount(0);
+  await expect(justMade).toHaveCount(0, { timeout: 20_000 });
   await expectImagesLoaded(page, /a windmill at the end of the strip/, 1);
 });
 

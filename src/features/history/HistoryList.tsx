@@ -1,4 +1,5 @@
 import {
+  lazy,
   Suspense,
   startTransition,
   useDeferredValue,
@@ -38,7 +39,11 @@ import { type FirstPageTile, readFirstPage, saveFirstPage } from './firstPage';
 import { HistoryToolbar } from './HistoryToolbar';
 import { matchesFilter } from './matchesFilter';
 import { UndoToast } from './UndoToast';
-import { UnreadableNotice } from './UnreadableNotice';
+
+/** Rare (stored rows this version cannot read): loaded when there are some. */
+const UnreadableNotice = lazy(() =>
+  import('./UnreadableNotice').then((module) => ({ default: module.UnreadableNotice })),
+);
 
 /** Tiles rendered at first; more on request, so a long history opens at once. */
 export const PAGE_SIZE = 24;
@@ -296,7 +301,11 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
         </p>
       ) : null}
 
-      {unreadable.length > 0 ? <UnreadableNotice rows={unreadable} /> : null}
+      {unreadable.length > 0 ? (
+        <Suspense fallback={null}>
+          <UnreadableNotice rows={unreadable} />
+        </Suspense>
+      ) : null}
 
       {loaded || jobs.length > 0 ? (
         <HistoryToolbar

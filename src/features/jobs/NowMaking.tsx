@@ -105,7 +105,7 @@ export function NowMaking({ className }: { className?: string }) {
       )}
     >
       <h2 id="now-making-heading" className="text-sm font-semibold text-slate-900">
-        Now making
+        {rows.some((job) => !isSettled(job)) ? 'Now making' : 'Just made'}
       </h2>
       <ul className="flex flex-col gap-1">
         {rows.slice(0, MAX_ROWS).map((job) => {

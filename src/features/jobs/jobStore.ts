@@ -151,6 +151,28 @@ function watchSender(job: JobRecord) {
 }
 
 /** Adds what is stored and not shown yet (nor deleted here meanwhile). */
+/**
+ * Resolves once the page has painted its first frame, so reading a long history (a
+ * thousand records, parsed on the main thread) does not hold back the first paint, which
+ * shows the last visit's first page meanwhile (features/history/firstPage.ts). A hidden
+ * tab paints no frames: it reads at once.
+ */
+function afterFirstPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState !== 'visible') {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    // Hidden meanwhile, frames stop: the timer reads anyway.
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 async function readStored() {
   try {
     await clearing;
@@ -206,7 +228,7 @@ export const jobStore = {
       channel = new BroadcastChannel('modelslab-studio-jobs');
       channel.addEventListener('message', onMessage);
     }
-    loading ??= readStored();
+    loading ??= afterFirstPaint().then(readStored);
     return loading;
   },
   /** A new generation. */
