@@ -87,11 +87,22 @@ test('user can watch a queued picture count down and see it appear at its ETA, a
   expect(screen.getByText('about 7 s left')).toBeVisible();
   expect(screen.getByRole('button', { name: 'Stop waiting' })).toBeVisible();
 
+  // The tab's title moves on the same tick as the bar.
+  const titleMatchesBar = () =>
+    expect(document.title).toBe(
+      `1 making · ${progressbar().getAttribute('aria-valuenow')} % — ModelsLab Studio`,
+    );
   await advanceTo(sentAt, 1000);
   expect(screen.getByText('about 6 s left')).toBeVisible();
+  titleMatchesBar();
+  for (const at of [1500, 2999, 3001, 3500]) {
+    await advanceTo(sentAt, at);
+    titleMatchesBar();
+  }
   await advanceTo(sentAt, 4000);
   expect(screen.getByText('about 3 s left')).toBeVisible();
   expect(progressbar()).toHaveAttribute('aria-valuetext', 'about 3 s left');
+  titleMatchesBar();
   await advanceTo(sentAt, 6999);
   expect(screen.getByText('about 1 s left')).toBeVisible();
   expect(fetchCalls()).toEqual([]);
@@ -108,6 +119,30 @@ test('user can watch a queued picture count down and see it appear at its ETA, a
   expect(fetchCalls()).toEqual([
     { method: 'POST', url: JOB_URL, body: { key: KEY }, at: sentAt + 7000 },
   ]);
+});
+
+test('the tab title shows the same percent as the bar at every moment, also when the answer took a while', async () => {
+  api.server.use(
+    http.post(
+      TEXT2IMG_URL,
+      async () => {
+        await delay(400);
+        return HttpResponse.json(queued(7));
+      },
+      { once: true },
+    ),
+  );
+  api.answerOnce(JOB_URL, ready);
+  const { user } = renderApp();
+  const sentAt = await generate(user);
+  await advanceTo(sentAt, 400);
+  expect(progressbar()).toHaveAttribute('aria-valuetext', 'about 7 s left');
+  for (const at of [700, 1100, 1500, 2300, 2700, 3100, 4600]) {
+    await advanceTo(sentAt, at);
+    expect(document.title).toBe(
+      `1 making · ${progressbar().getAttribute('aria-valuenow')} % — ModelsLab Studio`,
+    );
+  }
 });
 
 test('user can make a large picture in the simulated API and see it once it is ready', async () => {

@@ -1,4 +1,7 @@
-/** A determinate bar when `percent` is known, an indeterminate one otherwise. */
+/**
+ * A determinate bar when `percent` is known, an indeterminate one otherwise. Whole
+ * percents, rounded down like every other place that shows one (never 100 too early).
+ */
 export function ProgressBar({
   percent,
   label,
@@ -8,7 +11,7 @@ export function ProgressBar({
   label: string;
   valueText: string;
 }) {
-  const value = percent === undefined ? undefined : Math.max(0, Math.min(100, Math.round(percent)));
+  const value = percent === undefined ? undefined : Math.max(0, Math.min(100, Math.floor(percent)));
   return (
     <div
       role="progressbar"

@@ -5,7 +5,7 @@ import type { JobRecord } from './jobRecord';
 
 /** The live bar for a queued job: "about N s left", then "taking longer than expected". */
 export function JobProgress({ job }: { job: JobRecord }) {
-  const progress = progressOf(job, useNow(1000));
+  const progress = progressOf(job, useNow());
   if (progress.kind === 'unknown') {
     return (
       <div className="flex flex-col gap-1.5">

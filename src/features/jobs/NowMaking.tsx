@@ -66,7 +66,7 @@ export function NowMaking({ className }: { className?: string }) {
       return next;
     });
   }, [jobs]);
-  const now = useNow(1000, making.length > 0 || finished.size > 0);
+  const now = useNow(making.length > 0 || finished.size > 0);
 
   // A generation just started here: the strip comes into view (the button may sit at the
   // bottom of the screen, the strip under it).

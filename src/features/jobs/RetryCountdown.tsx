@@ -6,7 +6,7 @@ import type { JobRecord } from './jobRecord';
 /** "Retrying in 27 s" (the runner sends it then); the person can hurry it or stop it. */
 export function RetryCountdown({ job }: { job: JobRecord }) {
   const retryAt = job.retryAt ?? 0;
-  const now = useNow(1000);
+  const now = useNow();
   const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
   return (
     <div className="mt-3 flex flex-wrap items-center gap-3">

@@ -11,7 +11,8 @@ export function progressOf(job: JobRecord, now: number): Progress {
   const eta = job.etaSeconds;
   if (job.state !== 'processing' || eta === undefined) return { kind: 'unknown' };
   const started = job.pollStartedAt ?? job.createdAt;
-  const elapsed = (now - started) / 1000;
+  // A clock read just before the answer came (the shared tick) counts as no time yet.
+  const elapsed = Math.max(0, (now - started) / 1000);
   const left = Math.ceil(eta - elapsed);
   // Past the ETA the bar creeps towards the end without reaching it.
   if (left <= 0) return { kind: 'late', percent: 95 + 4 * (1 - Math.exp(-(elapsed - eta) / 30)) };

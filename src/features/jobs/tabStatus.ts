@@ -1,3 +1,4 @@
+import { everySecond, tickTime } from '../../ui/useNow';
 import type { JobState } from './jobMachine';
 import { makingSummary } from './jobProgress';
 import { jobStore } from './jobStore';
@@ -16,18 +17,19 @@ export function startTabStatus(): () => void {
   /** The state each job had when last seen, to tell when one has just finished. */
   const seen = new Map<string, JobState>();
   let doneWhileHidden = 0;
-  let ticking: ReturnType<typeof setInterval> | undefined;
+  /** The shared tick (the progress bars' own), while something is being made. */
+  let ticking: (() => void) | undefined;
 
   const render = () => {
-    const making = makingSummary(jobStore.list(), Date.now());
+    const making = makingSummary(jobStore.list(), tickTime());
     const done = doneWhileHidden === 1 ? '✓ Done' : `✓ ${doneWhileHidden} done`;
     const parts = [doneWhileHidden > 0 ? done : '', making ?? ''].filter(Boolean);
     const title = parts.length > 0 ? `${parts.join(' · ')} — ${APP_NAME}` : base;
     if (document.title !== title) document.title = title;
     // The percentage moves with time, not only with the jobs.
-    if (making && !ticking) ticking = setInterval(render, 1000);
+    if (making && !ticking) ticking = everySecond(render);
     if (!making && ticking) {
-      clearInterval(ticking);
+      ticking();
       ticking = undefined;
     }
   };
@@ -60,7 +62,7 @@ export function startTabStatus(): () => void {
   return () => {
     unsubscribe();
     document.removeEventListener('visibilitychange', onVisibility);
-    if (ticking) clearInterval(ticking);
+    ticking?.();
     document.title = base;
   };
 }
