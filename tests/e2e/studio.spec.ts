@@ -123,7 +123,7 @@ test('the viewer shows the picture large with everything it was made with; focus
     'Copy image',
     'Copy prompt',
     'Use these settings',
-    'Vary',
+    'Vary (new seed)',
     'Delete',
   ]) {
     await expect(viewer.getByRole('button', { name: action, exact: true })).toBeVisible();
@@ -209,7 +209,7 @@ test('"Vary" sends the same settings at once with a new random seed, and the var
     .click();
   const viewer = viewerOf(page);
   const again = page.waitForRequest((r) => r.url().endsWith('/api/v6/images/text2img'));
-  await viewer.getByRole('button', { name: 'Vary' }).click();
+  await viewer.getByRole('button', { name: 'Vary (new seed)' }).click();
   expect((await again).postDataJSON()).toEqual({ ...sent, seed: null });
   await expect(viewer.getByRole('status')).toHaveText(
     'Making a variation: it appears first in your pictures.',

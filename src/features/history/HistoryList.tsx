@@ -31,7 +31,6 @@ import {
   loadViewer,
   openerSelector,
   PictureThumbs,
-  pictureAspect,
   type ViewerPicture,
 } from '../results';
 import { resolveConnection, settingsStore, useSettings } from '../settings';
@@ -118,10 +117,7 @@ function FirstPagePreview({ tiles }: { tiles: FirstPageTile[] }) {
               inert
             />
           ) : (
-            <div
-              className="bg-slate-100"
-              style={{ aspectRatio: pictureAspect(tile.width, tile.height) }}
-            />
+            <div className="aspect-square bg-slate-100" />
           )}
           <p className="line-clamp-2 p-3 text-sm font-medium break-words text-slate-900">
             {tile.prompt}

@@ -3,7 +3,7 @@ import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { copyText } from '../../ui/copyText';
 import { ErrorBanner, errorTable, links } from '../errors';
-import { PictureThumbs, pictureAspect, preloadViewer } from '../results';
+import { PictureThumbs, preloadViewer } from '../results';
 import { canReach, useSettings } from '../settings';
 import { JobProgress } from './JobProgress';
 import { cancelJob, checkAgain, tryAgain } from './jobActions';
@@ -82,7 +82,7 @@ export const shownPictures = (job: JobRecord) =>
 
 /** Stands where the pictures will be while they are made: the same size, so nothing jumps. */
 function Placeholder({ job }: { job: JobRecord }) {
-  const { width, height, samples } = job.params;
+  const { samples } = job.params;
   const columns = samples > 1 ? 2 : 1;
   return (
     <div
@@ -93,8 +93,7 @@ function Placeholder({ job }: { job: JobRecord }) {
       {Array.from({ length: Math.min(4, Math.max(1, samples)) }, (_, i) => (
         <div
           key={i}
-          className="bg-gradient-to-br from-slate-100 to-indigo-100 motion-safe:animate-pulse"
-          style={{ aspectRatio: pictureAspect(width, height) }}
+          className="aspect-square bg-gradient-to-br from-slate-100 to-indigo-100 motion-safe:animate-pulse"
         />
       ))}
     </div>

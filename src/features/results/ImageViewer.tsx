@@ -205,8 +205,8 @@ export default function ImageViewer({
             <Button size="sm" onClick={onReuse}>
               Use these settings
             </Button>
-            <Button size="sm" onClick={() => setNotice(onVary())} title="Same settings, new seed">
-              Vary
+            <Button size="sm" onClick={() => setNotice(onVary())}>
+              Vary (new seed)
             </Button>
             {/* A generation goes as a whole: with several pictures, the button says so. */}
             <Button size="sm" variant="danger" onClick={onDelete}>

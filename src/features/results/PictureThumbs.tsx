@@ -13,8 +13,10 @@ export const openerSelector = (key: string) =>
   `[${openerAttribute}="${key.replace(/["\\]/g, '\\$&')}"]`;
 
 /**
- * The pictures of one generation as small thumbnails (one, or a mosaic of up to four);
- * each opens the viewer. Images load lazily (but the first row) and decode off the main thread.
+ * The pictures of one generation as small square thumbnails (one, or a mosaic of up to
+ * four), so tiles of wide and tall pictures line up in the grid; each opens the viewer,
+ * which shows the whole picture. Images load lazily (but the first row) and decode off
+ * the main thread.
  */
 export function PictureThumbs({
   images,
@@ -47,7 +49,7 @@ export function PictureThumbs({
       className={cn('grid gap-0.5 bg-slate-100', images.length > 1 ? 'grid-cols-2' : 'grid-cols-1')}
     >
       {images.map((url, i) => (
-        <li key={url} className="relative" style={{ aspectRatio: pictureAspect(width, height) }}>
+        <li key={url} className="relative aspect-square">
           <button
             type="button"
             {...{ [openerAttribute]: keyOf(i) }}
@@ -64,7 +66,7 @@ export function PictureThumbs({
               height={height}
               loading={eager ? 'eager' : 'lazy'}
               decoding="async"
-              className="size-full object-contain"
+              className="size-full object-cover"
             />
           </button>
         </li>
