@@ -322,6 +322,13 @@ test('on a failed generation, Delete sits at the foot of the tile, away from the
   ]);
   expect(removeBox.y).toBeGreaterThan(bannerBox.y + bannerBox.height);
   expect(removeBox.y - (dismissBox.y + dismissBox.height)).toBeGreaterThan(40);
+  // The message has room to be read: its tile takes two of the grid's columns, on a
+  // laptop and on a phone.
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expect.poll(async () => (await box(tile)).width).toBeGreaterThan(2 * 168);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Its ✕ only folds the banner: the generation stays, with what fixes it.
   await dismiss.click();

@@ -92,7 +92,7 @@ function viewerPicture({ job, index, url, key }: Picture): ViewerPicture {
 }
 
 const gridClass =
-  'grid grid-cols-[repeat(auto-fill,minmax(min(100%,10.5rem),1fr))] items-start gap-3';
+  '@container grid grid-cols-[repeat(auto-fill,minmax(min(100%,10.5rem),1fr))] items-start gap-3';
 
 /** The last visit's first page, painted while the history is read (see firstPage.ts). */
 function FirstPagePreview({ tiles }: { tiles: FirstPageTile[] }) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
+import { cn } from '../../ui/cn';
 import { copyText } from '../../ui/copyText';
 import { ErrorBanner, errorTable, links } from '../errors';
 import { PictureThumbs, preloadViewer } from '../results';
@@ -131,12 +132,22 @@ export function JobCard({
   const dismissed = dismissedChoice ?? !fresh;
   const [blockedCheck, setBlockedCheck] = useState(false);
   const pictures = shownPictures(job);
+  const explains =
+    (job.error !== undefined &&
+      ((job.state === 'failed' && !dismissed) ||
+        job.state === 'retrying' ||
+        job.state === 'stalled')) ||
+    (job.state === 'unknown' && job.connection !== 'sandbox');
   return (
     <article
       aria-label={`Generation: ${job.params.prompt}`}
       data-job-id={job.localId}
       tabIndex={-1}
-      className="flex scroll-m-4 flex-col overflow-hidden rounded-xl bg-surface shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      className={cn(
+        'flex scroll-m-4 flex-col overflow-hidden rounded-xl bg-surface shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600',
+        // A full message needs room to be read: two columns, where the grid has two.
+        explains && '@min-[22rem]:col-span-2',
+      )}
     >
       {job.state === 'done' ? (
         <PictureThumbs

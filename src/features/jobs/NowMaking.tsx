@@ -33,7 +33,7 @@ function status(job: JobRecord, now: number): { text: string; percent?: number }
     case 'done':
       return { text: 'Done ✓', percent: 100 };
     default:
-      return { text: 'Did not work: see below' };
+      return { text: 'Did not work: see its tile' };
   }
 }
 
