@@ -23,7 +23,8 @@ const only = process.env.SHOTS_ONLY ?? '';
 
 const sizes = [
   { name: 'wide', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
+  // A phone as the browser reports one: touch, no fine pointer (no keyboard hints).
+  { name: 'phone', width: 390, height: 844, touch: true },
 ];
 const themes = ['light', 'dark'];
 
@@ -52,6 +53,7 @@ const generate = (page) => page.getByRole('button', { name: 'Generate' });
 async function fresh(size, theme) {
   const context = await browser.newContext({
     viewport: { width: size.width, height: size.height },
+    ...(size.touch ? { isMobile: true, hasTouch: true } : {}),
     colorScheme: theme,
     reducedMotion: 'reduce',
   });
