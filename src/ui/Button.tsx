@@ -2,13 +2,15 @@ import type { ComponentProps } from 'react';
 import { cn } from './cn';
 
 const variants = {
+  // In the dark theme the palette is mirrored, so a lighter shade is not a fainter one:
+  // there a disabled button is a muted grey, or faded.
   primary:
-    'bg-indigo-600 text-on-accent hover:bg-indigo-500 disabled:bg-indigo-300 dark:disabled:text-slate-400 focus-visible:outline-indigo-600',
+    'bg-indigo-600 text-on-accent hover:bg-indigo-500 disabled:bg-indigo-300 dark:disabled:bg-slate-200 dark:disabled:text-slate-500 focus-visible:outline-indigo-600',
   secondary:
-    'bg-surface text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
-  ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',
+    'bg-surface text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400 dark:disabled:opacity-50',
+  ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400 dark:disabled:opacity-50',
   danger:
-    'bg-surface text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300 disabled:ring-red-100',
+    'bg-surface text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300 disabled:ring-red-100 dark:disabled:opacity-50',
 } as const;
 
 const sizes = {

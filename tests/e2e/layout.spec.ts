@@ -119,3 +119,49 @@ test('the sandbox notice’s "Connection" opens the drawer, and the form’s key
   await expect(connectionButton(page)).toHaveAccessibleName('Connection: ModelsLab · key set');
   await expect(page.getByRole('button', { name: 'Paste your ModelsLab API key' })).toBeHidden();
 });
+
+test('the Ctrl+Enter hint shows where a mouse is the main pointer, not on a touch phone', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/');
+  await expect(page.getByText('or press Ctrl+Enter')).toBeVisible();
+
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const onPhone = await phone.newPage();
+  await onPhone.goto(page.url());
+  await expect(onPhone.getByRole('button', { name: 'Generate' })).toBeVisible();
+  await expect(onPhone.getByText(/or press/)).toHaveCount(0);
+  await phone.close();
+});
+
+test('in the dark theme a disabled Generate looks disabled: not the colour of an enabled one', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  const generate = page.getByRole('button', { name: 'Generate' });
+  // Its background as sRGB (the browser may report lab() or oklab()), through a canvas.
+  const colour = () =>
+    generate.evaluate((button) => {
+      const context = document.createElement('canvas').getContext('2d');
+      if (!context) throw new Error('no canvas');
+      context.fillStyle = getComputedStyle(button).backgroundColor;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    });
+  const hue = (rgb: number[]) => Math.max(...rgb) - Math.min(...rgb);
+  // No key yet on ModelsLab: Generate waits for one.
+  await expect(generate).toBeDisabled();
+  const disabled = await colour();
+  await chooseSandbox(page);
+  await expect(generate).toBeEnabled();
+  const enabled = await colour();
+  // A grey, unlike the indigo of the enabled button.
+  expect(hue(enabled)).toBeGreaterThan(60);
+  expect(hue(disabled)).toBeLessThan(50);
+});

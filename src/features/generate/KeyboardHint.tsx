@@ -1,7 +1,10 @@
 import { useSyncExternalStore } from 'react';
 
-/** A mouse or trackpad is the best sign of a keyboard a page can read. */
-const KEYBOARD_LIKELY = '(pointer: fine), (any-hover: hover)';
+/**
+ * A mouse or trackpad as the main pointer is the best sign of a keyboard a page can read
+ * (a phone with a mouse paired somewhere still gets no hint).
+ */
+const KEYBOARD_LIKELY = '(hover: hover) and (pointer: fine)';
 
 const media = () =>
   typeof window.matchMedia === 'function' ? window.matchMedia(KEYBOARD_LIKELY) : undefined;
