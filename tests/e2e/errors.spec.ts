@@ -319,8 +319,11 @@ test('on the sandbox, a blocked request says so and is not resent by itself', as
   await page.getByLabel('Prompt', { exact: true }).fill('a lost letter');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('alert')).toContainText('Your browser could not reach the service');
-  await expect(page.getByRole('alert')).toContainText('Same site');
+  await expect(page.getByRole('alert')).toContainText('The sandbox acted out a network failure');
   await expect(page.getByRole('alert')).toContainText('nothing is ever charged');
+  // Advice about paying twice, the dashboard or another address is for the real service.
+  await expect(page.getByRole('alert')).not.toContainText(/dashboard|Same site|paying/);
+  await expect(page.getByRole('alert').getByRole('link')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
   await expect(page.getByRole('img', { name: /a lost letter/ })).toHaveCount(0);
 });
@@ -395,4 +398,20 @@ test('while offline nothing is sent; it goes out by itself when the connection i
   // have failed, and ended as "The connection dropped" instead of the picture).
   expect(attempts).toHaveLength(1);
   expect(failures).toEqual([]);
+});
+
+test('on the sandbox, a garbled answer does not send the person away from the sandbox', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByLabel('Sandbox: next answer').selectOption({ label: 'A garbled answer' });
+  await page.getByLabel('Prompt', { exact: true }).fill('a broken record');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The answer from the service could not be read');
+  await expect(alert).toContainText('The answer arrived damaged, so no picture could be shown.');
+  await expect(alert).not.toContainText(/switch back to ModelsLab|Connection/);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expectImagesLoaded(page, /a broken record/, 1);
 });

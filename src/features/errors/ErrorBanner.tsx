@@ -28,7 +28,12 @@ export function ErrorBanner({
   children?: React.ReactNode;
 }) {
   const entry = errorTable[error.kind];
-  const info = !sentPicture && entry.withoutPicture ? { ...entry, ...entry.withoutPicture } : entry;
+  const forRequest =
+    !sentPicture && entry.withoutPicture ? { ...entry, ...entry.withoutPicture } : entry;
+  const info =
+    simulated && forRequest.inSandbox
+      ? { ...forRequest, ...forRequest.inSandbox, adviceWhenGivenUp: undefined }
+      : forRequest;
   return (
     <div
       // Only what just happened is read out; an error from an earlier visit is just shown.

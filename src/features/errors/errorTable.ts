@@ -25,6 +25,11 @@ export type ErrorInfo = {
   adviceWhenGivenUp?: string;
   /** For kinds about a picture the person gave: what to say when the request had none. */
   withoutPicture?: { title: string; advice: string };
+  /**
+   * Where the advice is about paying twice, the dashboard or the address, what to say
+   * instead when the sandbox acted it out (nothing is charged, nothing left the browser).
+   */
+  inSandbox?: { advice: string; links: LinkId[] };
   retry: RetryRule;
   /** Whether "Try again" makes sense to offer. */
   canTryAgain: boolean;
@@ -145,6 +150,10 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     retry: 'never',
     canTryAgain: true,
     links: ['status'],
+    inSandbox: {
+      advice: 'The answer arrived damaged, so no picture could be shown. Try again.',
+      links: [],
+    },
   },
   redirected: {
     title: 'The API address sent the request somewhere else',
@@ -161,6 +170,11 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     retry: 'manual',
     canTryAgain: true,
     links: ['dashboard', 'status'],
+    inSandbox: {
+      advice:
+        'The sandbox acted out a network failure, as when your browser cannot reach ModelsLab. Try again.',
+      links: [],
+    },
   },
   offline: {
     title: 'The connection dropped',
@@ -169,6 +183,10 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     retry: 'manual',
     canTryAgain: true,
     links: ['dashboard'],
+    inSandbox: {
+      advice: 'You went offline while waiting for the answer. Try again once you are back online.',
+      links: [],
+    },
   },
   timeout: {
     title: 'The service took too long to answer',
@@ -177,6 +195,10 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     retry: 'manual',
     canTryAgain: true,
     links: ['dashboard', 'status'],
+    inSandbox: {
+      advice: 'The answer did not come in time. Try again.',
+      links: [],
+    },
   },
   cancelled: {
     title: 'Stopped',
