@@ -159,6 +159,19 @@ test('user without a key cannot generate on ModelsLab and is told where to find 
   expect(within(form).queryByText(/Paste your ModelsLab API key/)).not.toBeInTheDocument();
 });
 
+test('user without a key can switch to the free sandbox from the notice and generate at once', async () => {
+  const { user } = renderApp();
+  await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
+  const form = screen.getByRole('form', { name: 'Describe your picture' });
+  expect(screen.getByRole('button', { name: 'Generate' })).toBeDisabled();
+  await user.click(within(form).getByRole('button', { name: 'try it free in the sandbox' }));
+  expect(screen.getByRole('button', { name: 'Connection: Sandbox' })).toBeVisible();
+  expect(screen.getByRole('button', { name: 'Generate' })).toBeEnabled();
+  expect(within(form).queryByText(/Paste your ModelsLab API key/)).not.toBeInTheDocument();
+  // Nothing was sent to ModelsLab on the way.
+  expect(api.requests).toEqual([]);
+});
+
 test('user can start two generations quickly and each card gets its own images', async () => {
   // The first request is answered after the second: answers must not cross cards.
   api.server.use(

@@ -13,6 +13,9 @@ export type Transport = (request: Request) => Promise<Response>;
  */
 export const SANDBOX_REQUEST_HEADER = 'X-Sandbox-Request';
 
+/** What a request's name may be: short and plain, so any header carries it unchanged. */
+export const isSandboxRequestName = (name: string) => /^[\w.:-]{1,128}$/.test(name);
+
 export type ApiClientOptions = {
   /** Origin (and optional path prefix) the `/api/...` paths are appended to. */
   baseUrl: string;

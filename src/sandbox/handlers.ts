@@ -1,4 +1,4 @@
-import { SANDBOX_REQUEST_HEADER } from '../api/client';
+import { isSandboxRequestName, SANDBOX_REQUEST_HEADER } from '../api/client';
 import type { PictureSpec } from './describeScene';
 import { type SandboxModel, sandboxModels, thumbnailFor } from './sandboxModels';
 import type { ScriptedAnswer } from './scenarios';
@@ -63,14 +63,14 @@ function memoryQueue(): SandboxQueue {
   return {
     get: (id) => jobs.get(id),
     set: (job) => void jobs.set(job.id, job),
-    received: (request) => [...jobs.values()].find((job) => job.request === request),
+    received: (request) => [...jobs.values()].findLast((job) => job.request === request),
   };
 }
 
 /** A name the app gave its request: short and plain, or none. */
 function requestName(request: Request): string | undefined {
   const name = request.headers.get(SANDBOX_REQUEST_HEADER);
-  return name && /^[\w.:-]{1,128}$/.test(name) ? name : undefined;
+  return name && isSandboxRequestName(name) ? name : undefined;
 }
 
 type ValidParams = {

@@ -38,7 +38,7 @@ export const sandboxTransport: Transport = createSandboxTransport();
  * The sandbox's own record of a request the app named (SANDBOX_REQUEST_HEADER): its job
  * number if the simulator received it, or `undefined` if it never arrived.
  */
-export function receivedBySandbox(request: string): { id: string } | undefined {
+export function receivedBySandbox(request: string): { id: string; seed: string } | undefined {
   const job = storedQueue.received(request);
-  return job ? { id: String(job.id) } : undefined;
+  return job ? { id: String(job.id), seed: String(job.params.seed) } : undefined;
 }

@@ -111,6 +111,8 @@ test('in the sandbox, a reload while the request is unanswered is settled with t
   const settled = card(page, 'a kite caught mid-reload');
   await expect(settled.getByRole('link', { name: /dashboard/i })).toHaveCount(0);
   await expect(settled).not.toContainText('Interrupted');
+  // The seed the sandbox drew with is kept, as with any answer.
+  await expect(settled).toContainText(/seed \d+/);
   // Made once: the app asked about it rather than sending it again.
   expect(await sandboxReceived(page)).toEqual([['a kite caught mid-reload', expect.any(String)]]);
 });
@@ -126,15 +128,38 @@ test('in the sandbox, a request the page never got out is sent once after the re
     baseUrl: 'https://sandbox.modelslab.invalid',
     state: 'sending',
     sender: 'a-tab-closed-long-ago',
+    requestName: 'send-1',
     remoteId: undefined,
     images: [],
     seed: undefined,
     finishedAt: undefined,
   };
-  await storeRaw(page, [[cutOff.localId, cutOff]]);
+  // One from before sends were named: the sandbox cannot be asked about it.
+  const unnamed: JobRecord = {
+    ...cutOff,
+    localId: 'from-an-older-version',
+    createdAt: cutOff.createdAt - 60_000,
+    requestName: undefined,
+    params: { ...cutOff.params, prompt: 'a letter from an older version' },
+  };
+  await storeRaw(page, [
+    [cutOff.localId, cutOff],
+    [unnamed.localId, unnamed],
+  ]);
   await page.reload();
   await expectImagesLoaded(page, /a letter that never left/, 1);
-  expect(await sandboxReceived(page)).toEqual([['a letter that never left', cutOff.localId]]);
+  const [received] = await sandboxReceived(page);
+  expect(received?.[0]).toBe('a letter that never left');
+  // The new send has a name of its own.
+  expect(received?.[1]).toMatch(/^[\w.:-]+$/);
+  expect(received?.[1]).not.toBe('send-1');
+
+  const older = card(page, 'a letter from an older version');
+  await expect(older).toContainText(
+    'Interrupted: the page closed while sending this to the sandbox, before its answer came.',
+  );
+  await expect(older.getByRole('button', { name: 'Send it again' })).toBeVisible();
+  expect(await sandboxReceived(page)).toHaveLength(1);
 });
 
 test('a reload while the request is unanswered marks it unknown, links to the dashboard and does not send it again', async ({

@@ -12,7 +12,7 @@ import {
   preloadModelPickerWhenIdle,
   rememberModelUse,
 } from '../models';
-import { openConnection, resolveConnection, useSettings } from '../settings';
+import { openConnection, resolveConnection, settingsStore, useSettings } from '../settings';
 import { loadDraft, saveDraft } from './formDraft';
 import {
   defaultFormValues,
@@ -326,7 +326,15 @@ export function GenerateForm({
               <a href={links.apiKeys.href} target="_blank" rel="noreferrer" className="underline">
                 your API keys page
               </a>
-              ), or choose Sandbox to try the app for free.
+              ), or{' '}
+              <button
+                type="button"
+                className="font-medium underline hover:no-underline"
+                onClick={() => settingsStore.update({ connection: 'sandbox' })}
+              >
+                try it free in the sandbox
+              </button>{' '}
+              (simulated pictures, no key needed).
             </>
           ) : (
             'Enter the API address under Connection first.'

@@ -10,6 +10,7 @@ import { JobProgress } from './JobProgress';
 import { cancelJob, checkAgain, tryAgain } from './jobActions';
 import { can, isSettled, stateLabel } from './jobMachine';
 import type { JobRecord } from './jobRecord';
+import { isInterruptedInSandbox } from './jobRunner';
 import { RetryCountdown } from './RetryCountdown';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -230,9 +231,11 @@ export function JobCard({
             className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900"
           >
             <p>
-              Interrupted: the page closed while sending this to the sandbox. Asking the sandbox
-              whether it arrived, to carry on from there. Nothing is ever charged in the sandbox, so
-              sending it again is safe.
+              Interrupted: the page closed while sending this to the sandbox
+              {isInterruptedInSandbox(job)
+                ? '. Asking the sandbox whether it arrived, to carry on from there.'
+                : ', before its answer came.'}{' '}
+              Nothing is ever charged in the sandbox, so sending it again is safe.
             </p>
             {can(job, 'send-again') ? (
               <div>

@@ -38,7 +38,7 @@ export type JobState = (typeof jobStates)[number];
 
 export type JobEvent =
   /** `by`: the tab that sends; only the job's own sender may. */
-  | { type: 'send-started'; by: string }
+  | { type: 'send-started'; by: string; requestName?: string }
   | { type: 'answered'; answer: GenerationAnswer }
   | { type: 'send-failed'; error: ApiErrorInit }
   | { type: 'retry-due' }
@@ -164,8 +164,10 @@ const checkAgain: Handler<'check-again'> = (job, _event, now) => ({
 /** The table: for each state, the events it accepts and what each makes of the job. */
 const moves: { [S in JobState]: Moves } = {
   waiting: {
-    'send-started': (job, { by }) =>
-      job.sender === by ? { ...job, state: 'sending', attempts: job.attempts + 1 } : job,
+    'send-started': (job, { by, requestName }) =>
+      job.sender === by
+        ? { ...job, state: 'sending', attempts: job.attempts + 1, requestName }
+        : job,
     cancel: (job) => ({ ...job, state: 'cancelled' }),
     'tab-lost': (job) => ({ ...job, state: 'cancelled' }),
     imported: (job) => ({ ...job, state: 'cancelled' }),
@@ -263,6 +265,6 @@ export const isSettled = (job: JobRecord) => stateFacts[job.state].settled;
 export function afterImport(job: JobRecord, now = Date.now()): JobRecord {
   const settled = can(job, 'imported') ? transition(job, { type: 'imported' }, now) : job;
   // Nor does it bring its own address to ask at: checks use the documented one.
-  const { sender: _sender, fetchUrl: _fetchUrl, ...rest } = settled;
+  const { sender: _sender, fetchUrl: _fetchUrl, requestName: _name, ...rest } = settled;
   return rest;
 }

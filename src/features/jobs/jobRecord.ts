@@ -37,6 +37,11 @@ const recordShape = z.object({
   attempts: finiteNumber,
   /** The tab that sends it (and resends it): never two tabs for one job. */
   sender: optional(z.string()),
+  /**
+   * In the sandbox, the name the last send carried (X-Sandbox-Request), new for each send:
+   * after a reload, the simulator says whether it received that send.
+   */
+  requestName: optional(z.string()),
   retryAt: optional(finiteNumber),
   remoteId: optional(z.string()),
   fetchUrl: optional(z.string()),

@@ -43,11 +43,15 @@ function keyFor(job: JobRecord, settings: Settings): string {
 const isOnline = () => onlineManager.isOnline();
 
 /**
- * Cut off mid-send in this browser (an imported record has no sender, and the sandbox
- * that could answer for it is another browser's).
+ * Cut off mid-send in this browser, by a send the simulator can be asked about (an
+ * imported record has no sender, its sandbox is another browser's; a record from before
+ * sends were named cannot be asked about).
  */
-const isInterruptedInSandbox = (job: JobRecord) =>
-  job.state === 'unknown' && job.connection === 'sandbox' && job.sender !== undefined;
+export const isInterruptedInSandbox = (job: JobRecord) =>
+  job.state === 'unknown' &&
+  job.connection === 'sandbox' &&
+  job.sender !== undefined &&
+  job.requestName !== undefined;
 
 /** Whether this tab can ask the service about `job` now (the sandbox needs no network). */
 function canCheck(job: JobRecord, settings: Settings): boolean {
@@ -117,7 +121,7 @@ function run(): () => void {
     if (!job || session.signal.aborted) return;
     const client = clientFor(
       { kind: job.connection, baseUrl: job.baseUrl, apiKey: keyFor(job, settings) },
-      job.localId,
+      job.requestName,
     );
     try {
       const answer = await client.submit(job.kind, job.params);
@@ -204,12 +208,12 @@ function run(): () => void {
     try {
       const job = await jobStore.refresh(localId);
       if (!job || !isInterruptedInSandbox(job)) return;
-      const received = await askSandbox(localId);
+      const received = job.requestName ? await askSandbox(job.requestName) : undefined;
       if (received) {
         const answer = { status: 'processing', id: received.id, etaSeconds: 0 } as const;
         await dispatch(localId, {
           type: 'answered',
-          answer: { ...answer, futureLinks: [], message: '' },
+          answer: { ...answer, seed: received.seed, futureLinks: [], message: '' },
         });
       } else {
         await dispatch(localId, { type: 'send-again', sender: tabId });

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { nextTask } from '../../lib/nextTask';
-import { tabId, whenTabCloses } from '../../lib/tabs';
+import { newId, tabId, whenTabCloses } from '../../lib/tabs';
 import { isInTabHands, type JobEvent, transition } from './jobMachine';
 import {
   addJobs,
@@ -348,9 +348,13 @@ export const jobStore = {
     inFlight: (jobs: JobRecord[]) => boolean,
     now = Date.now(),
   ): Promise<JobRecord | undefined> {
-    const event: JobEvent = { type: 'send-started', by: tabId };
     const job = jobStore.get(localId);
     if (!job) return undefined;
+    const event: JobEvent = {
+      type: 'send-started',
+      by: tabId,
+      requestName: job.connection === 'sandbox' ? newId() : undefined,
+    };
     const claimed = await settle(
       localId,
       job,

@@ -1,6 +1,7 @@
 import {
   type ApiClient,
   createApiClient,
+  isSandboxRequestName,
   SANDBOX_REQUEST_HEADER,
   type Transport,
 } from '../../api/client';
@@ -78,7 +79,7 @@ export function baseUrlFor(settings: Pick<Settings, 'connection' | 'customUrl'>)
  */
 export function clientFor(connection: Connection, requestName?: string): ApiClient {
   const transport: Transport =
-    connection.kind === 'sandbox' && requestName
+    connection.kind === 'sandbox' && requestName && isSandboxRequestName(requestName)
       ? (request) => {
           const named = new Request(request);
           named.headers.set(SANDBOX_REQUEST_HEADER, requestName);
@@ -89,7 +90,9 @@ export function clientFor(connection: Connection, requestName?: string): ApiClie
 }
 
 /** Whether the sandbox received the request named `requestName`, and its job number. */
-export async function askSandbox(requestName: string): Promise<{ id: string } | undefined> {
+export async function askSandbox(
+  requestName: string,
+): Promise<{ id: string; seed: string } | undefined> {
   const { receivedBySandbox } = await loadSandbox();
   return receivedBySandbox(requestName);
 }
