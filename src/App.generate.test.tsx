@@ -390,7 +390,7 @@ test('a model that ignores the negative prompt hides it and leaves it out; anoth
   await fill(user, 'Model', 'flux');
   expect(screen.getByLabelText('Negative prompt')).not.toBeVisible();
   expect(screen.getByLabelText('Model')).toHaveAccessibleDescription(
-    'flux ignores the negative prompt, so that field is hidden.',
+    'The AI model that draws the picture. flux ignores the negative prompt, so that field is hidden.',
   );
   await user.type(screen.getByLabelText('Prompt'), 'a fox');
   await user.click(screen.getByRole('button', { name: 'Generate' }));

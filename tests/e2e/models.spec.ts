@@ -289,7 +289,7 @@ test('a model that ignores the negative prompt hides the field, and its request 
   await pickByKeyboard(page, 'flux', 'Flux');
   await expect(negative).toBeHidden();
   await expect(modelField(page)).toHaveAccessibleDescription(
-    'flux ignores the negative prompt, so that field is hidden.',
+    'The AI model that draws the picture. flux ignores the negative prompt, so that field is hidden.',
   );
   await page.getByLabel('Prompt', { exact: true }).fill('a hare in the snow');
   request = text2imgRequest(page);

@@ -367,7 +367,7 @@ export function GenerateForm({
         label="Model"
         hint={
           negativeIgnored
-            ? `${model.trim()} ignores the negative prompt, so that field is hidden.`
+            ? `The AI model that draws the picture. ${model.trim()} ignores the negative prompt, so that field is hidden.`
             : 'The AI model that draws the picture; flux suits most pictures.'
         }
         error={errors.model?.message}

@@ -3,8 +3,9 @@ import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { cn } from '../../ui/cn';
 import { copyText } from '../../ui/copyText';
+import { useNow } from '../../ui/useNow';
 import { ErrorBanner, errorTable, links } from '../errors';
-import { PictureThumbs, preloadViewer } from '../results';
+import { PictureThumbs, preloadViewer, tileShape } from '../results';
 import { canReach, useSettings } from '../settings';
 import { JobProgress } from './JobProgress';
 import { cancelJob, checkAgain, tryAgain } from './jobActions';
@@ -37,6 +38,13 @@ function Summary({ job }: { job: JobRecord }) {
       </p>
     </div>
   );
+}
+
+/** How long this page has waited for the answer, once it is more than a moment. */
+function SendingFor() {
+  const [since] = useState(() => Date.now());
+  const seconds = Math.floor((useNow() - since) / 1000);
+  return seconds >= 3 ? <span>{seconds} s, waiting for the answer</span> : null;
 }
 
 function CopyButton({ label, text }: { label: string; text: string }) {
@@ -95,7 +103,10 @@ function Placeholder({ job }: { job: JobRecord }) {
       {Array.from({ length: Math.min(4, Math.max(1, samples)) }, (_, i) => (
         <div
           key={i}
-          className="aspect-square bg-gradient-to-br from-slate-100 to-indigo-100 motion-safe:animate-pulse"
+          className={cn(
+            'bg-gradient-to-br from-slate-100 to-indigo-100 motion-safe:animate-pulse',
+            tileShape(i, Math.min(4, Math.max(1, samples))),
+          )}
         />
       ))}
     </div>
@@ -191,6 +202,7 @@ export function JobCard({
               aria-hidden
             />
             Sending your request…
+            <SendingFor />
           </p>
         ) : null}
 
@@ -207,7 +219,14 @@ export function JobCard({
               <p className="text-xs text-amber-700">Could not check just now; trying again.</p>
             ) : null}
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-              <Button size="sm" onClick={() => cancelJob(job.localId)}>
+              <Button
+                size="sm"
+                onClick={(event) => {
+                  // The button goes with the state: focus stays on the generation.
+                  event.currentTarget.closest('article')?.focus();
+                  cancelJob(job.localId);
+                }}
+              >
                 Stop waiting
               </Button>
               <span className="text-xs text-slate-600">

@@ -7,6 +7,11 @@ export function pictureAspect(width: number, height: number): string {
   return `${ratio}`;
 }
 
+/** Square cells, two a row; of three pictures the first takes a whole row (no empty cell). */
+export function tileShape(index: number, count: number): string {
+  return count === 3 && index === 0 ? 'col-span-2 aspect-[2/1]' : 'aspect-square';
+}
+
 /** The attribute that marks a picture's opener, so focus can come back to it. */
 export const openerAttribute = 'data-picture-opener';
 export const openerSelector = (key: string) =>
@@ -49,7 +54,7 @@ export function PictureThumbs({
       className={cn('grid gap-0.5 bg-slate-100', images.length > 1 ? 'grid-cols-2' : 'grid-cols-1')}
     >
       {images.map((url, i) => (
-        <li key={url} className="relative aspect-square">
+        <li key={url} className={cn('relative', tileShape(i, images.length))}>
           <button
             type="button"
             {...{ [openerAttribute]: keyOf(i) }}

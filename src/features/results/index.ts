@@ -3,7 +3,7 @@ import { lazy } from 'react';
 
 export { imageFileName } from './download';
 export type { ViewerPicture } from './ImageViewer';
-export { openerSelector, PictureThumbs, pictureAspect } from './PictureThumbs';
+export { openerSelector, PictureThumbs, pictureAspect, tileShape } from './PictureThumbs';
 
 type ViewerModule = typeof import('./ImageViewer');
 let loaded: ViewerModule | undefined;
