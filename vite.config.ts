@@ -37,9 +37,10 @@ export default defineConfig({
   // Source maps hold the whole source: only for those who ask (SOURCEMAP=true npm run build).
   build: {
     target: 'es2022',
-    // Browsers without <link rel="modulepreload"> (Safari before 17) still load every
-    // chunk, a little later; the polyfill would cost every visitor its bytes.
-    modulePreload: { polyfill: false },
+    // Each lazy chunk (viewer, model picker, sandbox) needs only the first-load chunk,
+    // already there: preloading has nothing to fetch ahead, and its helper and polyfill
+    // would cost every visitor their bytes.
+    modulePreload: false,
     sourcemap: process.env.SOURCEMAP === 'true',
   },
   // "Same site (proxy)" during `npm start` goes through the dev server, like a static

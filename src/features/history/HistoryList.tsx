@@ -1,5 +1,4 @@
 import {
-  lazy,
   Suspense,
   startTransition,
   useDeferredValue,
@@ -38,11 +37,7 @@ import { type FirstPageTile, readFirstPage, saveFirstPage } from './firstPage';
 import { HistoryToolbar } from './HistoryToolbar';
 import { matchesFilter } from './matchesFilter';
 import { UndoToast } from './UndoToast';
-
-/** Rare (stored rows this version cannot read): loaded when there are some. */
-const UnreadableNotice = lazy(() =>
-  import('./UnreadableNotice').then((module) => ({ default: module.UnreadableNotice })),
-);
+import { UnreadableNotice } from './UnreadableNotice';
 
 /** Tiles rendered at first; more on request, so a long history opens at once. */
 export const PAGE_SIZE = 24;
@@ -297,11 +292,7 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
         </p>
       ) : null}
 
-      {unreadable.length > 0 ? (
-        <Suspense fallback={null}>
-          <UnreadableNotice rows={unreadable} />
-        </Suspense>
-      ) : null}
+      {unreadable.length > 0 ? <UnreadableNotice rows={unreadable} /> : null}
 
       {loaded || jobs.length > 0 ? (
         <HistoryToolbar
