@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { delay, HttpResponse, http } from 'msw';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { setupApiServer, TEXT2IMG_URL } from './test/apiServer';
 import { advance, openConnection, renderApp } from './test/renderApp';
@@ -57,6 +58,28 @@ test('user sees a 429 counted down from retry_after, sent again no sooner, then 
   expect(sendTimes(start)).toEqual([0, 4000]);
   expect(await screen.findByRole('img', { name: new RegExp(PROMPT) })).toBeVisible();
   expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+});
+
+test('the countdown starts at retry_after even when the answer came between two ticks of the clock', async () => {
+  api.server.use(
+    http.post(
+      TEXT2IMG_URL,
+      async () => {
+        await delay(700);
+        return HttpResponse.json(
+          error('Rate limit exceeded. Maximum 5 queued requests allowed.', { retry_after: 4 }),
+          { status: 429 },
+        );
+      },
+      { once: true },
+    ),
+  );
+  const { user } = renderApp();
+  await generate(user);
+  await advance(700);
+  expect(screen.getByText(/Retrying in 4 s/)).toBeVisible();
+  await advance(2300);
+  expect(screen.getByText(/Retrying in 2 s/)).toBeVisible();
 });
 
 test('user can skip the wait with "Retry now", or stop it with "Cancel"', async () => {

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 
 /**
  * One clock for everything that counts seconds (progress bars, countdowns, the tab's
@@ -39,5 +39,8 @@ const read = () => now;
  * the time of the last tick.
  */
 export function useNow(active = true): number {
-  return useSyncExternalStore(active ? everySecond : subscribeNever, read, read);
+  // The shared tick may be most of a second old when this mounts: never show a time
+  // before the moment it appeared (a countdown would start a second too high).
+  const [shownAt] = useState(Date.now);
+  return Math.max(useSyncExternalStore(active ? everySecond : subscribeNever, read, read), shownAt);
 }
