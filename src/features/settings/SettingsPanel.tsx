@@ -11,15 +11,16 @@ const choices: Array<{ kind: ConnectionKind; label: string; hint: string }> = [
     label: 'ModelsLab',
     hint: 'Real pictures, paid with your ModelsLab credits.',
   },
-  {
-    kind: 'proxy',
-    label: 'Same site (proxy)',
-    hint: 'ModelsLab through this website’s own /api/ forwarding. Use it when your browser blocks direct requests.',
-  },
+  // The two a newcomer chooses between come first; the other two are for set-ups.
   {
     kind: 'sandbox',
     label: 'Sandbox',
     hint: 'Simulated pictures for trying the app. Free, no key needed.',
+  },
+  {
+    kind: 'proxy',
+    label: 'Same site (proxy)',
+    hint: 'ModelsLab through this website’s own /api/ forwarding. Use it when your browser blocks direct requests.',
   },
   {
     kind: 'custom',
