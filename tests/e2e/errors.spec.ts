@@ -2,7 +2,6 @@ import type { Page } from '@playwright/test';
 import {
   callsFor,
   chooseModelsLab,
-  chooseSandbox,
   expect,
   expectImagesLoaded,
   inConnection,
@@ -10,7 +9,7 @@ import {
   test,
   uniqueKey,
 } from './fixtures';
-import { card, generateNow, sentWith } from './helpers';
+import { actOutInSandbox, card, generateNow, sentWith } from './helpers';
 
 const KEYS = 'https://modelslab.com/dashboard/api-keys';
 const DASHBOARD = 'https://modelslab.com/dashboard';
@@ -296,13 +295,7 @@ test('a queued job that fails ends in a banner with the status and support links
 test('on the sandbox, the scenario picker shows a chosen failure: out of credits', async ({
   page,
 }) => {
-  await page.goto('/');
-  await chooseSandbox(page);
-  await page
-    .getByLabel('Sandbox: next answer')
-    .selectOption({ label: 'Your account is out of credits' });
-  await page.getByLabel('Prompt', { exact: true }).fill('a tiny robot');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await actOutInSandbox(page, 'Your account is out of credits', 'a tiny robot');
   await expect(page.getByRole('alert')).toContainText('Your ModelsLab account is out of credits');
   await expectLinks(page, [DASHBOARD, PRICING]);
   // The scenario was used up: the next request is answered normally.
@@ -311,13 +304,7 @@ test('on the sandbox, the scenario picker shows a chosen failure: out of credits
 });
 
 test('on the sandbox, a blocked request says so and is not resent by itself', async ({ page }) => {
-  await page.goto('/');
-  await chooseSandbox(page);
-  await page
-    .getByLabel('Sandbox: next answer')
-    .selectOption({ label: 'No connection: the browser cannot reach it' });
-  await page.getByLabel('Prompt', { exact: true }).fill('a lost letter');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await actOutInSandbox(page, 'No connection: the browser cannot reach it', 'a lost letter');
   await expect(page.getByRole('alert')).toContainText('Your browser could not reach the service');
   await expect(page.getByRole('alert')).toContainText('The sandbox acted out a network failure');
   await expect(page.getByRole('alert')).toContainText('nothing is ever charged');
@@ -403,11 +390,7 @@ test('while offline nothing is sent; it goes out by itself when the connection i
 test('on the sandbox, a garbled answer does not send the person away from the sandbox', async ({
   page,
 }) => {
-  await page.goto('/');
-  await chooseSandbox(page);
-  await page.getByLabel('Sandbox: next answer').selectOption({ label: 'A garbled answer' });
-  await page.getByLabel('Prompt', { exact: true }).fill('a broken record');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await actOutInSandbox(page, 'A garbled answer', 'a broken record');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The answer from the service could not be read');
   await expect(alert).toContainText('The answer arrived damaged, so no picture could be shown.');

@@ -4,6 +4,7 @@ import {
   API,
   callsFor,
   chooseModelsLab,
+  chooseSandbox,
   expect,
   expectImagesLoaded,
   inConnection,
@@ -61,6 +62,17 @@ export async function submit(page: Page, prompt: string, fields: Record<string, 
 }
 
 /** One small picture, answered at once by the stand-in server; waits until it shows. */
+/**
+ * On a fresh page in the sandbox, the next answer acts out `scenario` (its label under
+ * "Sandbox: next answer"), and `prompt` is sent.
+ */
+export async function actOutInSandbox(page: Page, scenario: string, prompt: string) {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByLabel('Sandbox: next answer').selectOption({ label: scenario });
+  await submit(page, prompt);
+}
+
 export async function generateNow(page: Page, prompt: string, fields: Record<string, string> = {}) {
   await submit(page, prompt, fields);
   await expectImagesLoaded(page, new RegExp(escapeRegExp(prompt)), Number(fields.Images ?? 1));

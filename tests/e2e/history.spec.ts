@@ -13,6 +13,7 @@ import {
   uniqueKey,
 } from './fixtures';
 import {
+  actOutInSandbox,
   card,
   cards,
   exportFile,
@@ -93,13 +94,11 @@ function sandboxReceived(page: Page) {
 test('in the sandbox, a reload while the request is unanswered is settled with the simulator: it had arrived, so its picture comes', async ({
   page,
 }) => {
-  await page.goto('/');
-  await chooseSandbox(page);
-  await page
-    .getByLabel('Sandbox: next answer')
-    .selectOption({ label: 'A slow answer: 20 seconds (try reloading meanwhile)' });
-  await page.getByLabel('Prompt', { exact: true }).fill('a kite caught mid-reload');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await actOutInSandbox(
+    page,
+    'A slow answer: 20 seconds (try reloading meanwhile)',
+    'a kite caught mid-reload',
+  );
   await expect(page.getByText('Sending your request…')).toBeVisible();
   await expect
     .poll(() => sandboxReceived(page))
