@@ -22,8 +22,8 @@ function Summary({ job }: { job: JobRecord }) {
     <div className="min-w-0">
       <p className="line-clamp-2 text-sm font-medium break-words text-slate-900">{params.prompt}</p>
       <p className="text-xs text-slate-500">
-        {params.model_id} · {params.width}×{params.height} · {params.samples}{' '}
-        {params.samples === 1 ? 'image' : 'images'}
+        {params.model_id} · {params.width}×{params.height}
+        {params.samples > 1 ? ` · ${params.samples} images` : ''}
         {job.seed ? (
           <>
             {' '}
