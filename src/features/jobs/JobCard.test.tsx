@@ -1,5 +1,5 @@
-import { render, screen } from '@testing-library/react';
-import { expect, test } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { expect, test, vi } from 'vitest';
 import { jobRecord } from '../../test/jobRecords';
 import { JobCard } from './JobCard';
 import type { JobRecord } from './jobRecord';
@@ -61,3 +61,18 @@ test.each([
     expect(card).toHaveTextContent(note);
   },
 );
+
+test('a send that takes a while says how long it has waited for the answer', async () => {
+  vi.useFakeTimers();
+  try {
+    const card = showCard(jobRecord('d', { state: 'sending', connection: 'sandbox' }));
+    expect(card).toHaveTextContent('Sending your request…');
+    expect(card).not.toHaveTextContent('waiting for the answer');
+    await act(() => vi.advanceTimersByTimeAsync(4000));
+    expect(card).toHaveTextContent('Sending your request… 4 s, waiting for the answer');
+    await act(() => vi.advanceTimersByTimeAsync(8000));
+    expect(card).toHaveTextContent('12 s, waiting for the answer');
+  } finally {
+    vi.useRealTimers();
+  }
+});

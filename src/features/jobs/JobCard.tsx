@@ -201,8 +201,7 @@ export function JobCard({
               className="size-3 animate-spin rounded-full border-2 border-indigo-500 border-t-transparent"
               aria-hidden
             />
-            Sending your request…
-            <SendingFor />
+            Sending your request… <SendingFor />
           </p>
         ) : null}
 
