@@ -171,7 +171,8 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     canTryAgain: true,
     links: ['dashboard', 'status'],
     inSandbox: {
-      advice: 'The sandbox acted out a network failure. Try again.',
+      advice:
+        'The sandbox acted out a network failure, as when your browser cannot reach ModelsLab. Try again.',
       links: [],
     },
   },

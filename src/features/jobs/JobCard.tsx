@@ -9,8 +9,9 @@ import { PictureThumbs, preloadViewer, tileShape } from '../results';
 import { canReach, useSettings } from '../settings';
 import { JobProgress } from './JobProgress';
 import { cancelJob, checkAgain, tryAgain } from './jobActions';
-import { can, isInterruptedInSandbox, isSettled, stateLabel } from './jobMachine';
+import { can, isSettled, stateLabel } from './jobMachine';
 import type { JobRecord } from './jobRecord';
+import { isInterruptedInSandbox } from './jobRunner';
 import { RetryCountdown } from './RetryCountdown';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

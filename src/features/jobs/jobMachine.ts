@@ -258,17 +258,6 @@ export const isInTabHands = (job: JobRecord) => stateFacts[job.state].inTabHands
 export const isSettled = (job: JobRecord) => stateFacts[job.state].settled;
 
 /**
- * Cut off mid-send in this browser, by a send the simulator can be asked about (an
- * imported record has no sender, its sandbox is another browser's; a record from before
- * sends were named cannot be asked about).
- */
-export const isInterruptedInSandbox = (job: JobRecord) =>
-  job.state === 'unknown' &&
-  job.connection === 'sandbox' &&
-  job.sender !== undefined &&
-  job.requestName !== undefined;
-
-/**
  * A record read from an export file: nothing in it is sent or checked by itself (its
  * address came from a file), no tab of this browser is its sender, and it keeps no
  * address of its own to ask at.

@@ -4,7 +4,7 @@ import { jobAddress } from '../../api/client';
 import { jobKinds } from '../../api/jobKinds';
 import { holdLock, tabId } from '../../lib/tabs';
 import { askSandbox, canReach, clientFor, type Settings, settingsStore } from '../settings';
-import { can, isInterruptedInSandbox } from './jobMachine';
+import { can } from './jobMachine';
 import type { JobRecord } from './jobRecord';
 import { jobStore } from './jobStore';
 import { backoffDelay, isTransientPollError, nextPollDelay, POLL_LIMIT_MS } from './pollSchedule';
@@ -41,6 +41,17 @@ function keyFor(job: JobRecord, settings: Settings): string {
 }
 
 const isOnline = () => onlineManager.isOnline();
+
+/**
+ * Cut off mid-send in this browser, by a send the simulator can be asked about (an
+ * imported record has no sender, its sandbox is another browser's; a record from before
+ * sends were named cannot be asked about).
+ */
+export const isInterruptedInSandbox = (job: JobRecord) =>
+  job.state === 'unknown' &&
+  job.connection === 'sandbox' &&
+  job.sender !== undefined &&
+  job.requestName !== undefined;
 
 /** Whether this tab can ask the service about `job` now (the sandbox needs no network). */
 function canCheck(job: JobRecord, settings: Settings): boolean {
@@ -199,15 +210,10 @@ function run(): () => void {
       if (!job || !isInterruptedInSandbox(job)) return;
       const received = job.requestName ? await askSandbox(job.requestName) : undefined;
       if (received) {
+        const answer = { status: 'processing', id: received.id, etaSeconds: 0 } as const;
         await dispatch(localId, {
           type: 'answered',
-          answer: {
-            status: 'processing',
-            ...received,
-            etaSeconds: 0,
-            futureLinks: [],
-            message: '',
-          },
+          answer: { ...answer, seed: received.seed, futureLinks: [], message: '' },
         });
       } else {
         await dispatch(localId, { type: 'send-again', sender: tabId });
