@@ -2,7 +2,9 @@ import { ApiError } from './ApiError';
 import { type FetchFamily, type JobKind, jobKinds } from './jobKinds';
 import { MODEL_LIST_PATH, type ModelInfo, parseModelListAnswer } from './modelList';
 import { hideSecret, parseAnswer } from './parseAnswer';
+import type { GenerationParams } from './requestSchemas';
 import type { GenerationAnswer, JobRef, Text2ImgParams } from './types';
+import { EDITING_UPLOAD_PATH, parseUploadAnswer, UPLOAD_PATH } from './upload';
 
 /** Anything shaped like `fetch` for a `Request`: the browser's, or the sandbox's in-process one. */
 export type Transport = (request: Request) => Promise<Response>;
@@ -166,13 +168,14 @@ export function createApiClient({
     }
   }
 
-  /** Sends a new generation of `kind` (the body's fields, without the key). */
+  /** Sends a new generation of `kind`: the fields of `params` its endpoint takes, and the key. */
   function submit(
     kind: JobKind,
-    body: Record<string, unknown>,
+    params: GenerationParams,
     options: CallOptions = {},
   ): Promise<GenerationAnswer> {
-    return post(joinUrl(baseUrl, jobKinds[kind].path), body, options, (status, text) =>
+    const { path, body } = jobKinds[kind];
+    return post(joinUrl(baseUrl, path), body(params), options, (status, text) =>
       parseAnswer(status, text, undefined, apiKey),
     );
   }
@@ -199,6 +202,18 @@ export function createApiClient({
         options,
         (status, text) => parseAnswer(status, text, job.id, apiKey),
         job.id,
+      );
+    },
+    /**
+     * Uploads a local picture (a `data:image/…;base64,` URL) and answers its link. The
+     * editing family's endpoint serves pictures an enlargement starts from.
+     */
+    upload(dataUrl: string, options: CallOptions & { forEditing?: boolean } = {}): Promise<string> {
+      const [path, body] = options.forEditing
+        ? [EDITING_UPLOAD_PATH, { init_image: dataUrl }]
+        : [UPLOAD_PATH, { image: dataUrl, crop: 'false' }];
+      return post(joinUrl(baseUrl, path), body, options, (status, text) =>
+        parseUploadAnswer(status, text, apiKey),
       );
     },
     /** The models the key can use (the body is just the key). */

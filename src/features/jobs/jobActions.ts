@@ -1,5 +1,5 @@
 import type { JobKind } from '../../api/jobKinds';
-import type { Text2ImgParams } from '../../api/types';
+import type { GenerationParams } from '../../api/requestSchemas';
 import { newId, tabId } from '../../lib/tabs';
 import { type Connection, currentTarget, settingsStore } from '../settings';
 import type { JobRecord } from './jobRecord';
@@ -12,15 +12,17 @@ import { jobStore } from './jobStore';
 
 /** A new generation, waiting for the runner to send it from this tab. */
 export function addGeneration(
-  params: Text2ImgParams,
+  params: GenerationParams,
   connection: Connection,
   kind: JobKind = 'text2img',
+  from?: JobRecord['from'],
 ): JobRecord {
   const job: JobRecord = {
     localId: newId(),
     createdAt: Date.now(),
     kind,
     params,
+    ...(from ? { from } : {}),
     connection: connection.kind,
     baseUrl: connection.baseUrl,
     state: 'waiting',

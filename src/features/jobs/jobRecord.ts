@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { answerForms, errorKinds } from '../../api/ApiError';
 import { jobKindNames } from '../../api/jobKinds';
-import { text2imgParamsSchema } from '../../api/requestSchemas';
+import { generationParamsSchema } from '../../api/requestSchemas';
 import { isSafeImageUrl } from '../../api/responseSchemas';
 import { connectionKinds } from '../settings';
 import { jobStates } from './jobMachine';
@@ -28,7 +28,12 @@ const recordShape = z.object({
   createdAt: timestamp,
   /** What is made (docs/architecture.md, "Adding a job kind"); older records are text2img. */
   kind: z._default(z.enum(jobKindNames), 'text2img'),
-  params: text2imgParamsSchema,
+  params: z.extend(generationParamsSchema, {
+    init_image: optional(z.string().check(z.refine(isSafeImageUrl))),
+    mask_image: optional(z.string().check(z.refine(isSafeImageUrl))),
+  }),
+  /** The generation whose picture this one started from (a reused or enlarged result). */
+  from: optional(z.object({ localId: z.string(), picture: finiteNumber })),
   /** Where it was sent, so it is checked at the same place even if settings change. */
   connection: z.enum(connectionKinds),
   baseUrl: z.string(),
