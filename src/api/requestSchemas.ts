@@ -45,6 +45,7 @@ export type Text2ImgParams = z.infer<typeof text2imgParamsSchema>;
 
 /** How much larger "Enlarge" makes a picture (the service's `scale`). */
 export const enlargeScales = [2, 3, 4] as const;
+export type EnlargeScale = (typeof enlargeScales)[number];
 
 /**
  * What a generation of any kind was asked with (docs/architecture.md, "Adding a job

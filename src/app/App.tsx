@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { type FormFill, fromText2ImgParams, GenerateForm } from '../features/generate';
+import { type FormFill, fromParams, GenerateForm } from '../features/generate';
 import { HistoryList } from '../features/history';
 import { type JobRecord, NowMaking } from '../features/jobs';
 import {
@@ -20,7 +20,7 @@ export function App() {
   const { connection } = useSettings();
   // "Use these settings" on a generation fills the form: state of the page, not a channel.
   const [fill, setFill] = useState<FormFill>();
-  const reuse = (job: JobRecord) => setFill({ values: fromText2ImgParams(job.params, job.seed) });
+  const reuse = (job: JobRecord) => setFill({ values: fromParams(job.params, job.seed, job.kind) });
   useEffect(() => {
     if (connection === 'sandbox') preloadSandbox();
   }, [connection]);
@@ -71,7 +71,10 @@ export function App() {
           ) : null}
         </div>
         <div className="order-3 min-w-0 lg:order-none">
-          <HistoryList onReuse={reuse} />
+          <HistoryList
+            onReuse={reuse}
+            onStartFrom={(startFrom, paint) => setFill({ startFrom, paint })}
+          />
         </div>
       </main>
     </div>

@@ -13,6 +13,12 @@ import {
   rememberModelUse,
 } from '../models';
 import { openConnection, resolveConnection, settingsStore, useSettings } from '../settings';
+import {
+  hasFiles,
+  imageFileFromDrop,
+  imageFileFromPaste,
+  type PickedPicture,
+} from '../startPicture';
 import { loadDraft, saveDraft } from './formDraft';
 import {
   defaultFormValues,
@@ -23,9 +29,10 @@ import {
   moreSettingsFields,
   serverFieldToFormField,
   snapToEight,
-  toText2ImgParams,
+  toGeneration,
 } from './generateSchema';
 import { KeyboardHint } from './KeyboardHint';
+import { StartingPicture } from './StartingPicture';
 import { schedulerChoices } from './schedulers';
 
 const DOUBLE_SUBMIT_MS = 1500;
@@ -44,6 +51,9 @@ type FieldName = keyof GenerateFormValues;
 /** The order a person meets the fields in: the first one at fault is focused. */
 const fieldOrder: FieldName[] = [
   'prompt',
+  'initImage',
+  'maskImage',
+  'strength',
   'model',
   'negativePrompt',
   'width',
@@ -83,8 +93,14 @@ function PromptCounter({
   );
 }
 
-/** Values for the form to take ("Use these settings"); a new object each time it is asked. */
-export type FormFill = { values: GenerateFormValues };
+/**
+ * What the form is asked to take, a new object each time: all its values ("Use these
+ * settings"), or a picture to start from ("Use as starting picture", "Fix a part": a
+ * file, so it is uploaded like any other), keeping what is typed.
+ */
+export type FormFill =
+  | { values: GenerateFormValues }
+  | { startFrom: File | PickedPicture; paint?: boolean };
 
 export function GenerateForm({
   fill,
@@ -125,13 +141,13 @@ export function GenerateForm({
   const lastSubmit = useRef<{ at: number; body: string }>({ at: 0, body: '' });
   const onValid = (values: GenerateFormOutput) => {
     if (!connection.ok) return;
-    const params = toText2ImgParams(values);
+    const { kind, params } = toGeneration(values);
     // A double click (the same request twice within a moment) sends once.
-    const body = JSON.stringify(params);
+    const body = JSON.stringify({ kind, params });
     const now = Date.now();
     if (body === lastSubmit.current.body && now - lastSubmit.current.at < DOUBLE_SUBMIT_MS) return;
     lastSubmit.current = { at: now, body };
-    submitted.current.add(addGeneration(params, connection.connection).localId);
+    submitted.current.add(addGeneration(params, connection.connection, kind).localId);
     rememberModelUse(params.model_id);
     setStarting(true);
   };
@@ -153,13 +169,24 @@ export function GenerateForm({
   const promptRef = useRef<HTMLTextAreaElement | null>(null);
   const promptField = register('prompt');
   const { reset } = form;
+  // A picture dropped or pasted anywhere on the form, or a result to start from.
+  const [offered, setOffered] = useState<File | PickedPicture>();
+  const [paintRequested, setPaintRequested] = useState(false);
   useEffect(() => {
     if (!fill) return;
+    if ('startFrom' in fill) {
+      setOffered(fill.startFrom);
+      setPaintRequested(Boolean(fill.paint));
+      promptRef.current?.scrollIntoView({ block: 'center' });
+      promptRef.current?.focus();
+      return;
+    }
     reset(fill.values);
     if (differsFromDefault(fill.values)) setMoreOpen(true);
     promptRef.current?.scrollIntoView({ block: 'center' });
     promptRef.current?.focus();
   }, [fill, reset]);
+  const [dropping, setDropping] = useState(false);
 
   // The model picker; focus goes back where it came from when it closes.
   const [picker, setPicker] = useState<{ problem?: string; from: 'button' | 'field' }>();
@@ -284,7 +311,28 @@ export function GenerateForm({
           void submit();
         }
       }}
-      className="flex flex-col gap-4 rounded-xl bg-surface p-4 shadow-sm ring-1 ring-slate-200"
+      onPaste={(event) => {
+        const file = imageFileFromPaste(event);
+        if (!file) return;
+        event.preventDefault();
+        setOffered(file);
+      }}
+      onDragOver={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={(event) => {
+        setDropping(false);
+        const file = imageFileFromDrop(event);
+        if (!file) return;
+        event.preventDefault();
+        setOffered(file);
+      }}
+      className={`flex flex-col gap-4 rounded-xl bg-surface p-4 shadow-sm ring-1 ${dropping ? 'ring-2 ring-indigo-500' : 'ring-slate-200'}`}
     >
       <Field
         label="Prompt"
@@ -310,6 +358,14 @@ export function GenerateForm({
           />
         )}
       </Field>
+
+      <StartingPicture
+        form={form}
+        offered={offered}
+        onOfferTaken={() => setOffered(undefined)}
+        paintRequested={paintRequested}
+        onPaintHandled={() => setPaintRequested(false)}
+      />
 
       {!connection.ok ? (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">

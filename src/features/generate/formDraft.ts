@@ -1,11 +1,17 @@
 import { z } from 'zod/mini';
 import { schedulerNames } from '../../api/requestSchemas';
+import { isSafeImageUrl } from '../../api/responseSchemas';
 import { defaultFormValues, type GenerateFormValues } from './generateSchema';
 
 /** What the person is typing survives a reload of the tab (sessionStorage: this tab only). */
 const DRAFT_KEY = 'modelslab-studio.draft';
 
 const text = (fallback: string) => z.catch(z.string(), fallback);
+/** A picture's link is shown and sent: only what an answer's picture could be. */
+const pictureLink = z.catch(
+  z.string().check(z.refine((link) => link === '' || isSafeImageUrl(link))),
+  '',
+);
 const draftSchema = z.object({
   prompt: text(defaultFormValues.prompt),
   negativePrompt: text(defaultFormValues.negativePrompt),
@@ -17,6 +23,10 @@ const draftSchema = z.object({
   guidanceScale: text(defaultFormValues.guidanceScale),
   seed: text(defaultFormValues.seed),
   scheduler: z.catch(z.union([z.literal(''), z.enum(schedulerNames)]), ''),
+  initImage: pictureLink,
+  initSize: text(defaultFormValues.initSize),
+  maskImage: pictureLink,
+  strength: text(defaultFormValues.strength),
 });
 
 export function loadDraft(): GenerateFormValues {

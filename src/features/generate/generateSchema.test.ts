@@ -5,11 +5,12 @@ import type { Text2ImgParams } from '../../api/types';
 import { ignoresNegativePrompt } from '../models';
 import {
   defaultFormValues,
-  fromText2ImgParams,
+  fromParams,
   type GenerateFormValues,
   generateSchema,
   MAX_SEED,
   snapToEight,
+  toGeneration,
   toText2ImgParams,
 } from './generateSchema';
 
@@ -24,6 +25,10 @@ const valid: GenerateFormValues = {
   guidanceScale: '7.5',
   seed: '',
   scheduler: '',
+  initImage: '',
+  initSize: '',
+  maskImage: '',
+  strength: '0.7',
 };
 
 const SEED_MESSAGE = 'seed must be a whole number from 0 to 4294967295, or blank for random';
@@ -256,7 +261,7 @@ describe('snapToEight', () => {
   );
 });
 
-describe('fromText2ImgParams', () => {
+describe('fromParams', () => {
   const params: Text2ImgParams = {
     prompt: 'a lighthouse at dusk',
     negative_prompt: 'people',
@@ -271,7 +276,7 @@ describe('fromText2ImgParams', () => {
   };
 
   test('gives the form text for every field', () => {
-    expect(fromText2ImgParams(params)).toEqual({
+    expect(fromParams(params)).toEqual({
       prompt: 'a lighthouse at dusk',
       negativePrompt: 'people',
       model: 'ae-sdxl-v1',
@@ -282,24 +287,28 @@ describe('fromText2ImgParams', () => {
       guidanceScale: '12.25',
       seed: '4294967295',
       scheduler: 'DPMSolverMultistepScheduler',
+      initImage: '',
+      initSize: '',
+      maskImage: '',
+      strength: '0.7',
     });
   });
 
   test('a random seed becomes a blank seed, and a returned seed overrides it', () => {
-    expect(fromText2ImgParams({ ...params, seed: null }).seed).toBe('');
-    expect(fromText2ImgParams({ ...params, seed: null }, '3312345678').seed).toBe('3312345678');
+    expect(fromParams({ ...params, seed: null }).seed).toBe('');
+    expect(fromParams({ ...params, seed: null }, '3312345678').seed).toBe('3312345678');
   });
 
   test('a missing negative prompt becomes an empty field', () => {
     const { negative_prompt: _unused, ...rest } = params;
-    expect(fromText2ImgParams(rest).negativePrompt).toBe('');
+    expect(fromParams(rest).negativePrompt).toBe('');
   });
 
   test('params → form → params gives back the same params', () => {
-    expect(toText2ImgParams(generateSchema.parse(fromText2ImgParams(params)))).toEqual(params);
+    expect(toText2ImgParams(generateSchema.parse(fromParams(params)))).toEqual(params);
     const { negative_prompt: _unused, ...noNegative } = params;
     const random = { ...noNegative, seed: null };
-    expect(toText2ImgParams(generateSchema.parse(fromText2ImgParams(random)))).toEqual(random);
+    expect(toText2ImgParams(generateSchema.parse(fromParams(random)))).toEqual(random);
   });
 
   test('any valid params round-trip through the form unchanged', () => {
@@ -328,10 +337,70 @@ describe('fromText2ImgParams', () => {
           negative_prompt === undefined || ignoresNegativePrompt(rest.model_id)
             ? withScheduler
             : { ...withScheduler, negative_prompt };
-        const back = toText2ImgParams(generateSchema.parse(fromText2ImgParams(original)));
+        const back = toText2ImgParams(generateSchema.parse(fromParams(original)));
         expect(back).toEqual(original);
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('toGeneration: the starting picture decides the kind', () => {
+  const start = 'https://cdn.example/start.png';
+  const mask = 'https://cdn.example/mask.png';
+
+  test('no picture: text to image, with no picture fields', () => {
+    const { kind, params } = toGeneration(generateSchema.parse(valid));
+    expect(kind).toBe('text2img');
+    expect(params).not.toHaveProperty('init_image');
+    expect(params).not.toHaveProperty('strength');
+  });
+
+  test('a picture: image to image with its strength', () => {
+    const { kind, params } = toGeneration(
+      generateSchema.parse({ ...valid, initImage: start, strength: '0.35' }),
+    );
+    expect(kind).toBe('img2img');
+    expect(params).toMatchObject({
+      init_image: start,
+      strength: 0.35,
+      prompt: 'a red fox in snow',
+    });
+    expect(params).not.toHaveProperty('mask_image');
+  });
+
+  test('a picture and a painted part: inpaint', () => {
+    const { kind, params } = toGeneration(
+      generateSchema.parse({ ...valid, initImage: start, maskImage: mask }),
+    );
+    expect(kind).toBe('inpaint');
+    expect(params).toMatchObject({ init_image: start, mask_image: mask, strength: 0.7 });
+  });
+
+  test('strength outside 0–1 gets the service wording', () => {
+    for (const strength of ['-0.1', '1.5', 'abc', '']) {
+      const result = generateSchema.safeParse({ ...valid, initImage: start, strength });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe('strength must be between 0 and 1');
+    }
+  });
+
+  test('"Use these settings" on a picture made from a picture brings the picture back', () => {
+    const params = {
+      ...toText2ImgParams(generateSchema.parse(valid)),
+      init_image: start,
+      mask_image: mask,
+      strength: 0.4,
+    };
+    expect(fromParams(params, undefined, 'inpaint')).toMatchObject({
+      initImage: start,
+      maskImage: mask,
+      strength: '0.4',
+    });
+    // An enlargement's picture is not a starting picture.
+    expect(fromParams(params, undefined, 'upscale')).toMatchObject({
+      initImage: '',
+      maskImage: '',
+    });
   });
 });

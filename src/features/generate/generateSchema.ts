@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
+import type { JobKind } from '../../api/jobKinds';
+import type { GenerationParams } from '../../api/requestSchemas';
 import { schedulerNames } from '../../api/requestSchemas';
-import type { Text2ImgParams } from '../../api/types';
 import { ignoresNegativePrompt } from '../models';
 
 /**
@@ -68,6 +69,13 @@ export const generateSchema = z.object({
   ),
   /** '' is the service's default: nothing is sent. */
   scheduler: z.union([z.literal(''), z.enum(schedulerNames)]),
+  /** The starting picture's link ('' for none): the request becomes image-to-image. */
+  initImage: z.string(),
+  /** Its size in pixels as "W×H", when known (the mask editor needs it). */
+  initSize: z.string(),
+  /** The painted part's link ('' for none): the request becomes inpaint. */
+  maskImage: z.string(),
+  strength: numberText((n) => n >= 0 && n <= 1, 'strength must be between 0 and 1'),
 });
 
 export type GenerateFormValues = z.input<typeof generateSchema>;
@@ -84,6 +92,10 @@ export const defaultFormValues: GenerateFormValues = {
   guidanceScale: '7.5',
   seed: '',
   scheduler: '',
+  initImage: '',
+  initSize: '',
+  maskImage: '',
+  strength: '0.7',
 };
 
 /** The fields folded under "More settings". */
@@ -113,9 +125,25 @@ export const serverFieldToFormField: Record<string, keyof GenerateFormValues> = 
   guidance_scale: 'guidanceScale',
   seed: 'seed',
   scheduler: 'scheduler',
+  init_image: 'initImage',
+  mask_image: 'maskImage',
+  strength: 'strength',
 };
 
-export function toText2ImgParams(values: GenerateFormOutput): Text2ImgParams {
+/** What Generate sends: a starting picture makes it image-to-image, a painted part inpaint. */
+export function toGeneration(values: GenerateFormOutput): {
+  kind: JobKind;
+  params: GenerationParams;
+} {
+  const params = toText2ImgParams(values);
+  if (!values.initImage) return { kind: 'text2img', params };
+  const withPicture = { ...params, init_image: values.initImage, strength: values.strength };
+  return values.maskImage
+    ? { kind: 'inpaint', params: { ...withPicture, mask_image: values.maskImage } }
+    : { kind: 'img2img', params: withPicture };
+}
+
+export function toText2ImgParams(values: GenerateFormOutput): GenerationParams {
   return {
     prompt: values.prompt,
     // A model that ignores it gets none: the request holds only what the person chose.
@@ -134,8 +162,18 @@ export function toText2ImgParams(values: GenerateFormOutput): Text2ImgParams {
 }
 
 /** The form values that would produce these params again ("use these settings"). */
-export function fromText2ImgParams(params: Text2ImgParams, seed?: string): GenerateFormValues {
+export function fromParams(
+  params: GenerationParams,
+  seed?: string,
+  kind: JobKind = 'text2img',
+): GenerateFormValues {
+  // An enlargement's picture is a result to enlarge, not one to start from.
+  const start = kind === 'img2img' || kind === 'inpaint' ? params.init_image : undefined;
   return {
+    initImage: start ?? '',
+    initSize: '',
+    maskImage: (start && params.mask_image) || '',
+    strength: String(params.strength ?? defaultFormValues.strength),
     prompt: params.prompt,
     negativePrompt: params.negative_prompt ?? '',
     model: params.model_id,

@@ -1,3 +1,3 @@
 /** The generate feature: the form that describes a picture, and its schema. */
 export { type FormFill, GenerateForm } from './GenerateForm';
-export { fromText2ImgParams } from './generateSchema';
+export { fromParams } from './generateSchema';

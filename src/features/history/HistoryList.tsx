@@ -7,6 +7,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { EnlargeScale } from '../../api/requestSchemas';
 import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { useOnline } from '../../ui/useOnline';
@@ -33,6 +34,7 @@ import {
   type ViewerPicture,
 } from '../results';
 import { resolveConnection, settingsStore, useSettings } from '../settings';
+import { type PickedPicture, pictureFile, uploadPicture } from '../startPicture';
 import { type FirstPageTile, readFirstPage, saveFirstPage } from './firstPage';
 import { HistoryToolbar } from './HistoryToolbar';
 import { matchesFilter } from './matchesFilter';
@@ -68,12 +70,31 @@ function viewerPicture({ job, index, url, key }: Picture): ViewerPicture {
     prompt: params.prompt,
     negativePrompt: params.negative_prompt,
     seed: job.seed,
+    size: { width: params.width, height: params.height },
     facts: [
-      { label: 'Model', value: params.model_id },
-      { label: 'Size', value: `${params.width}×${params.height}` },
-      { label: 'Seed', value: job.seed ?? 'not reported' },
-      { label: 'Steps', value: String(params.num_inference_steps) },
-      { label: 'Guidance', value: String(params.guidance_scale) },
+      ...(job.kind === 'upscale'
+        ? [
+            {
+              label: 'Enlarged',
+              value: `${params.scale ?? 4}×${params.face_enhance ? ', faces improved' : ''}`,
+            },
+            { label: 'Size', value: `${params.width}×${params.height}` },
+          ]
+        : [
+            { label: 'Model', value: params.model_id },
+            ...(job.kind === 'img2img' || job.kind === 'inpaint'
+              ? [
+                  {
+                    label: 'Started from',
+                    value: `a picture${job.kind === 'inpaint' ? ', painted part repainted' : ''} (strength ${params.strength ?? 0.7})`,
+                  },
+                ]
+              : []),
+            { label: 'Size', value: `${params.width}×${params.height}` },
+            { label: 'Seed', value: job.seed ?? 'not reported' },
+            { label: 'Steps', value: String(params.num_inference_steps) },
+            { label: 'Guidance', value: String(params.guidance_scale) },
+          ]),
       { label: 'Made', value: timeFormat.format(job.createdAt) },
       ...(!job.generationTime || job.generationTime < 0.1
         ? []
@@ -128,7 +149,14 @@ function FirstPagePreview({ tiles }: { tiles: FirstPageTile[] }) {
  * picture opens the viewer, which moves across the whole (filtered) history. A deleted
  * generation can be brought back for a few seconds.
  */
-export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) {
+export function HistoryList({
+  onReuse,
+  onStartFrom,
+}: {
+  onReuse: (job: JobRecord) => void;
+  /** Puts a picture in the form to start from; `paint` opens the painting at once. */
+  onStartFrom: (picture: File | PickedPicture, paint: boolean) => void;
+}) {
   const { jobs, loaded, storageProblem, unreadable } = useJobStoreState();
   const settings = useSettings();
   const { queueLimit } = settings;
@@ -263,6 +291,56 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
     return 'Making a variation: it appears first in your pictures.';
   };
 
+  /** A picture at a web address is used by its link; one held in the page goes up first. */
+  const startFrom = (job: JobRecord, url: string, paint: boolean) => {
+    setViewing(null);
+    onStartFrom(
+      /^https?:/i.test(url)
+        ? { url, width: job.params.width, height: job.params.height, source: 'url' }
+        : pictureFile(url),
+      paint,
+    );
+  };
+  /** "Enlarge": a new generation of its own, linked to the picture it enlarges. */
+  const enlarge = async (
+    job: JobRecord,
+    index: number,
+    url: string,
+    scale: EnlargeScale,
+    faceEnhance: boolean,
+  ) => {
+    const target = resolveConnection(settingsStore.get());
+    if (!target.ok) {
+      return target.problem === 'key'
+        ? 'Paste your API key under Connection first, or choose Sandbox.'
+        : 'Enter the API address under Connection first.';
+    }
+    let link = url;
+    if (!/^https?:/i.test(url)) {
+      try {
+        link = await uploadPicture(url, undefined, true);
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    }
+    const { mask_image: _mask, strength: _strength, ...params } = job.params;
+    addGeneration(
+      {
+        ...params,
+        init_image: link,
+        scale,
+        face_enhance: faceEnhance,
+        samples: 1,
+        width: params.width * scale,
+        height: params.height * scale,
+      },
+      target.connection,
+      'upscale',
+      { localId: job.localId, picture: index },
+    );
+    return `Enlarging ${scale}×: it appears first in your pictures.`;
+  };
+
   return (
     <section aria-labelledby="history-heading" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -362,6 +440,10 @@ export function HistoryList({ onReuse }: { onReuse: (job: JobRecord) => void }) 
               onReuse(current.job);
             }}
             onVary={() => vary(current.job)}
+            onStartFrom={(paint) => startFrom(current.job, current.url, paint)}
+            onEnlarge={(scale, faceEnhance) =>
+              enlarge(current.job, current.index, current.url, scale, faceEnhance)
+            }
             onDelete={() => remove(current.job)}
           />
         </Suspense>

@@ -28,6 +28,7 @@ const picture = (url: string): ViewerPicture => ({
   fileName: 'a-lighthouse-7-1.png',
   prompt: 'a lighthouse',
   facts: [{ label: 'Seed', value: '7' }],
+  size: { width: 512, height: 512 },
   generation: [
     { url, fileName: 'a-lighthouse-7-1.png' },
     { url, fileName: 'a-lighthouse-7-2.png' },
@@ -58,6 +59,8 @@ test.each([
         position={0}
         count={1}
         onMove={noop}
+        onStartFrom={noop}
+        onEnlarge={async () => ''}
         onClose={noop}
         onReuse={noop}
         onVary={() => ''}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { type EnlargeScale, enlargeScales } from '../../api/requestSchemas';
 import { Button } from '../../ui/Button';
 import { copyText } from '../../ui/copyText';
 import { canCopyImages, copyImage } from './copyImage';
@@ -23,7 +24,66 @@ export type ViewerPicture = {
   ofGeneration?: string;
   /** Every picture of its generation (for "Download all"), when there are several. */
   generation: Array<{ url: string; fileName: string }>;
+  /** Its size in pixels, as asked for. */
+  size: { width: number; height: number };
 };
+
+/** "Enlarge": how much larger, and whether faces are improved, in plain words. */
+function EnlargeOptions({
+  size,
+  onEnlarge,
+}: {
+  size: { width: number; height: number };
+  onEnlarge: (scale: EnlargeScale, faceEnhance: boolean) => Promise<void>;
+}) {
+  const [scale, setScale] = useState<EnlargeScale>(2);
+  const [faces, setFaces] = useState(false);
+  const [busy, setBusy] = useState(false);
+  return (
+    <fieldset
+      id="enlarge-options"
+      className="flex flex-col gap-2 rounded-md p-3 ring-1 ring-zinc-700"
+    >
+      <legend className="px-1 text-sm font-medium text-white">Enlarge this picture</legend>
+      <div role="radiogroup" aria-label="How much larger" className="flex flex-wrap gap-3 text-sm">
+        {enlargeScales.map((n) => (
+          <label key={n} className="flex items-center gap-1.5">
+            <input
+              type="radio"
+              name="enlarge-scale"
+              checked={scale === n}
+              onChange={() => setScale(n)}
+            />
+            {n}× ({size.width * n}×{size.height * n})
+          </label>
+        ))}
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={faces}
+          onChange={(event) => setFaces(event.target.checked)}
+        />
+        Improve faces <span className="font-mono text-xs text-zinc-400">(face_enhance)</span>
+      </label>
+      <p className="text-xs text-zinc-400">
+        Makes a larger copy with more detail; the original stays as it is.
+      </p>
+      <Button
+        size="sm"
+        variant="primary"
+        className="self-start"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          await onEnlarge(scale, faces).finally(() => setBusy(false));
+        }}
+      >
+        Enlarge {scale}×
+      </Button>
+    </fieldset>
+  );
+}
 
 const copyMessages = {
   copied: 'Picture copied.',
@@ -44,6 +104,8 @@ export default function ImageViewer({
   onClose,
   onReuse,
   onVary,
+  onStartFrom,
+  onEnlarge,
   onDelete,
 }: {
   picture: ViewerPicture;
@@ -55,6 +117,10 @@ export default function ImageViewer({
   onReuse: () => void;
   /** Starts a new generation with these settings and a new seed; answers what to say. */
   onVary: () => string;
+  /** Puts this picture in the form as the starting picture; `paint` opens the painting. */
+  onStartFrom: (paint: boolean) => void;
+  /** Starts enlarging this picture; answers what to say. */
+  onEnlarge: (scale: EnlargeScale, faceEnhance: boolean) => Promise<string>;
   /** Deletes the picture's whole generation (it can be undone for a moment). */
   onDelete: () => void;
 }) {
@@ -99,6 +165,7 @@ export default function ImageViewer({
     return () => document.removeEventListener('keydown', onKey);
   }, []);
   const several = picture.generation.length > 1;
+  const [enlarging, setEnlarging] = useState(false);
   return (
     <dialog
       ref={dialog}
@@ -208,11 +275,35 @@ export default function ImageViewer({
             <Button size="sm" onClick={() => setNotice(onVary())}>
               Vary (new seed)
             </Button>
+            <Button size="sm" onClick={() => onStartFrom(false)}>
+              Use as starting picture
+            </Button>
+            <Button size="sm" onClick={() => onStartFrom(true)}>
+              Fix a part
+            </Button>
+            <Button
+              size="sm"
+              aria-expanded={enlarging}
+              aria-controls="enlarge-options"
+              onClick={() => setEnlarging((open) => !open)}
+            >
+              Enlarge…
+            </Button>
             {/* A generation goes as a whole: with several pictures, the button says so. */}
             <Button size="sm" variant="danger" onClick={onDelete}>
               {several ? `Delete all ${picture.generation.length}` : 'Delete'}
             </Button>
           </div>
+
+          {enlarging ? (
+            <EnlargeOptions
+              size={picture.size}
+              onEnlarge={async (scale, faceEnhance) => {
+                setNotice(await onEnlarge(scale, faceEnhance));
+                setEnlarging(false);
+              }}
+            />
+          ) : null}
 
           <section aria-label="About this picture" className="flex flex-col gap-2 text-sm">
             <p className="break-words text-base text-white">{picture.prompt}</p>

@@ -1,0 +1,117 @@
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { Button } from '../../ui/Button';
+import { MaskEditor, type MaskResult } from '../maskEditor';
+import { uploadPicture } from '../startPicture';
+
+type Size = { width: number; height: number };
+
+/** The picture's own size: the painted part must match it pixel for pixel. */
+function useNaturalSize(url: string, known: Partial<Size>) {
+  const [size, setSize] = useState<Size | 'failed' | undefined>(() =>
+    known.width && known.height ? { width: known.width, height: known.height } : undefined,
+  );
+  useEffect(() => {
+    if (size) return;
+    const image = new Image();
+    image.onload = () => setSize({ width: image.naturalWidth, height: image.naturalHeight });
+    image.onerror = () => setSize('failed');
+    image.src = url;
+    return () => {
+      image.onload = null;
+      image.onerror = null;
+    };
+  }, [url, size]);
+  return size;
+}
+
+/**
+ * "Paint the part to change", in a modal dialog: the mask editor over the starting
+ * picture; the painting is uploaded like any local picture and its link handed back.
+ */
+export default function PaintPartDialog({
+  imageUrl,
+  width,
+  height,
+  onDone,
+  onClose,
+}: {
+  imageUrl: string;
+  width?: number;
+  height?: number;
+  onDone: (maskLink: string) => void;
+  onClose: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const size = useNaturalSize(imageUrl, { width, height });
+  const [status, setStatus] = useState<{ busy: boolean; text: string }>({ busy: false, text: '' });
+  const upload = useRef<AbortController>(undefined);
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) {
+      if (typeof element.showModal === 'function') element.showModal();
+      else element.setAttribute('open', '');
+    }
+    return () => upload.current?.abort();
+  }, []);
+  const close = () => {
+    upload.current?.abort();
+    onClose();
+  };
+  const use = async (mask: MaskResult) => {
+    if (mask.coverage === 0) {
+      setStatus({ busy: false, text: 'Nothing is painted yet: paint over the part to change.' });
+      return;
+    }
+    upload.current?.abort();
+    const controller = new AbortController();
+    upload.current = controller;
+    setStatus({ busy: true, text: 'Uploading the painted part…' });
+    try {
+      onDone(await uploadPicture(mask.dataUrl, controller.signal));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      setStatus({ busy: false, text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return (
+    <dialog
+      ref={dialog}
+      aria-label="Paint the part to change"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+      className="m-auto max-h-[96dvh] w-[min(96vw,72rem)] max-w-none overflow-auto rounded-lg bg-surface p-4 text-slate-900 backdrop:bg-black/60"
+    >
+      {size === 'failed' ? (
+        <div className="flex flex-col gap-3">
+          <p role="alert" className="text-sm text-red-800">
+            The starting picture could not be loaded here, so there is nothing to paint on. Check
+            your connection, or choose the picture again.
+          </p>
+          <Button className="self-start" onClick={close}>
+            Close
+          </Button>
+        </div>
+      ) : size ? (
+        <Suspense fallback={<p className="text-sm">Loading the painting tools…</p>}>
+          <MaskEditor
+            imageUrl={imageUrl}
+            width={size.width}
+            height={size.height}
+            onDone={(mask) => void use(mask)}
+            onCancel={close}
+          />
+        </Suspense>
+      ) : (
+        <p className="text-sm">Loading the picture…</p>
+      )}
+      <p
+        role={status.busy ? 'status' : 'alert'}
+        className="mt-2 text-sm text-slate-700 empty:hidden"
+      >
+        {status.text}
+      </p>
+    </dialog>
+  );
+}
