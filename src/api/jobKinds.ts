@@ -23,7 +23,7 @@ const img2imgBody = (params: GenerationParams) => ({
  * The kinds of generation the app can run, as data: where each is sent, which fetch
  * family answers for it while it is queued, and which fields of its params make its
  * request body (docs/modelslab-api.md, "Endpoints"). A new kind is a row here; the job
- * machine and runner need no new branch (docs/architecture.md, "Adding a job kind").
+ * machine and runner need no new branch (docs/architecture.md, "Job kinds").
  */
 export const jobKinds = {
   text2img: { path: '/api/v6/images/text2img', fetchFamily: 'images', body: text2imgBody },

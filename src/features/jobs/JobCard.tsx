@@ -16,13 +16,23 @@ import { RetryCountdown } from './RetryCountdown';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** How the generation began, said before its settings (nothing for a plain prompt). */
+const kindWords: Record<JobRecord['kind'], string> = {
+  text2img: '',
+  img2img: 'From a picture · ',
+  inpaint: 'Part repainted · ',
+  upscale: 'Enlarged ',
+};
+
 function Summary({ job }: { job: JobRecord }) {
   const { params } = job;
   return (
     <div className="min-w-0">
       <p className="line-clamp-2 text-sm font-medium break-words text-slate-900">{params.prompt}</p>
       <p className="text-xs text-slate-500">
-        {params.model_id} · {params.width}×{params.height}
+        {kindWords[job.kind]}
+        {job.kind === 'upscale' ? `${params.scale ?? 4}× · ` : `${params.model_id} · `}
+        {params.width}×{params.height}
         {params.samples > 1 ? ` · ${params.samples} images` : ''}
         {job.seed ? (
           <>
@@ -381,6 +391,7 @@ export function JobCard({
             <Button size="sm" variant="ghost" onClick={() => onReuse(job)}>
               Use these settings
             </Button>
+            {job.from ? <OriginalButton localId={job.from.localId} /> : null}
             {job.state === 'done' ? null : (
               <CopyButton label="Copy prompt" text={job.params.prompt} />
             )}
@@ -397,6 +408,29 @@ export function JobCard({
         ) : null}
       </div>
     </article>
+  );
+}
+
+/** An enlargement's way back to the generation it enlarged, while that is still kept. */
+function OriginalButton({ localId }: { localId: string }) {
+  const [gone, setGone] = useState(false);
+  return (
+    <Button
+      size="sm"
+      variant="ghost"
+      disabled={gone}
+      title={
+        gone ? 'The original is no longer in your history (or hidden by the search).' : undefined
+      }
+      onClick={() => {
+        const tile = document.querySelector<HTMLElement>(tileSelector(localId));
+        if (!tile) return setGone(true);
+        tile.scrollIntoView({ block: 'center' });
+        tile.focus();
+      }}
+    >
+      {gone ? 'Original not here' : 'Show the original'}
+    </Button>
   );
 }
 

@@ -26,7 +26,7 @@ export const errorRecordSchema = z.object({
 const recordShape = z.object({
   localId: z.string().check(z.minLength(1)),
   createdAt: timestamp,
-  /** What is made (docs/architecture.md, "Adding a job kind"); older records are text2img. */
+  /** What is made (docs/architecture.md, "Job kinds"); older records are text2img. */
   kind: z._default(z.enum(jobKindNames), 'text2img'),
   params: z.extend(generationParamsSchema, {
     init_image: optional(z.string().check(z.refine(isSafeImageUrl))),
