@@ -34,7 +34,10 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'node_modules', '.cache', 'bench-dist');
-const INITIAL_JS_BUDGET_KIB = 130;
+// 130 KiB before pictures could be started from, painted and enlarged; that issue allowed
+// the first load to grow by at most 3 KiB (the picker, the painting and the upload load
+// on demand).
+const INITIAL_JS_BUDGET_KIB = 133;
 const PAGE_SIZE = 24;
 /** The first painted thumbnail may take this much longer than an empty history to show. */
 const THUMBNAIL_RATIO_GOAL = 1.2;
