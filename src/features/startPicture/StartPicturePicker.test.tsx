@@ -140,6 +140,19 @@ test('user sees why an upload failed, and can try again without choosing the fil
   expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 });
 
+test('when an upload fails while Cancel has the focus, the focus goes back to the file button', async () => {
+  const user = userEvent.setup();
+  const uploaded = deferred<string>();
+  const { fileInput } = renderPicker({ upload: () => uploaded.promise });
+  await user.upload(fileInput, picture());
+  screen.getByRole('button', { name: 'Cancel' }).focus();
+  uploaded.reject(new Error('The upload took too long. Try again.'));
+  expect(await screen.findByRole('alert')).toHaveTextContent(
+    'The upload took too long. Try again.',
+  );
+  expect(screen.getByRole('button', { name: 'Choose a picture…' })).toHaveFocus();
+});
+
 test('an upload failing without words gets a plain message', async () => {
   const user = userEvent.setup();
   const { fileInput } = renderPicker({ upload: () => Promise.reject('offline') });

@@ -69,6 +69,7 @@ export default function StartPicturePicker({
   const [addressProblem, setAddressProblem] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const chooseButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   /** The work under way; a newer file, a Cancel or leaving the page abandons it. */
   const work = useRef<AbortController | null>(null);
   const ids = {
@@ -90,6 +91,10 @@ export default function StartPicturePicker({
   const end = () => {
     work.current = null;
     setStep({ name: 'idle' });
+    // The Cancel button goes away: keep the keyboard in the picker.
+    if (cancelButton.current && cancelButton.current === document.activeElement) {
+      chooseButton.current?.focus();
+    }
   };
 
   const send = async (prepared: PreparedImage, controller: AbortController) => {
@@ -145,8 +150,6 @@ export default function StartPicturePicker({
     work.current?.abort();
     end();
     setSaid('Upload cancelled.');
-    // The Cancel button goes away: keep the keyboard in the picker.
-    chooseButton.current?.focus();
   };
 
   const take = useRef(takeFile);
@@ -259,7 +262,7 @@ export default function StartPicturePicker({
               : said}
         </p>
         {busy ? (
-          <Button size="sm" onClick={cancel}>
+          <Button ref={cancelButton} size="sm" onClick={cancel}>
             Cancel
           </Button>
         ) : null}
