@@ -1,0 +1,58 @@
+import { expect, test } from 'vitest';
+import { checkPictureAddress } from './pictureAddress';
+
+test('web addresses are taken, trimmed and written the standard way', () => {
+  expect(checkPictureAddress(' https://example.com/a cat.png ')).toEqual({
+    ok: true,
+    url: 'https://example.com/a%20cat.png',
+  });
+  expect(checkPictureAddress('HTTP://Example.com/cat.png')).toEqual({
+    ok: true,
+    url: 'http://example.com/cat.png',
+  });
+});
+
+test.each([
+  [
+    '',
+    'Paste the address of a picture first. A picture address starts with https:// (or http://).',
+  ],
+  [
+    '   ',
+    'Paste the address of a picture first. A picture address starts with https:// (or http://).',
+  ],
+  [
+    'example.com/cat.png',
+    'That is not a complete web address. A picture address starts with https:// (or http://).',
+  ],
+  [
+    'https://',
+    'That is not a complete web address. A picture address starts with https:// (or http://).',
+  ],
+  [
+    'example.com:8080/cat.png',
+    'That is not a web address. A picture address starts with https:// (or http://).',
+  ],
+  [
+    'ftp://example.com/cat.png',
+    'That is not a web address. A picture address starts with https:// (or http://).',
+  ],
+  [
+    'javascript:alert(1)',
+    'That is not a web address. A picture address starts with https:// (or http://).',
+  ],
+  [
+    'file:///C:/Users/me/cat.png',
+    'That address is only on this device, and the service cannot reach it. Choose the picture as a file instead.',
+  ],
+  [
+    'data:image/png;base64,iVBORw0KGgo=',
+    'That address is only on this device, and the service cannot reach it. Choose the picture as a file instead.',
+  ],
+  [
+    'blob:https://studio.example/1234',
+    'That address is only on this device, and the service cannot reach it. Choose the picture as a file instead.',
+  ],
+])('%j is refused: %s', (typed, problem) => {
+  expect(checkPictureAddress(typed)).toEqual({ ok: false, problem });
+});
