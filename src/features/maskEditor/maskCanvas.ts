@@ -96,7 +96,7 @@ function stampPiece(
       const cx = px + 0.5;
       // The nearest point of the segment to this pixel's centre.
       let t = lengthSquared === 0 ? 0 : ((cx - a.x) * dx + (cy - a.y) * dy) / lengthSquared;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      t = Math.min(1, Math.max(0, t));
       const ex = cx - (a.x + t * dx);
       const ey = cy - (a.y + t * dy);
       if (ex * ex + ey * ey <= rSquared) data[row + px] = value;
