@@ -457,7 +457,6 @@ export default function MaskEditor({
   };
 
   const empty = state.coverage === 0;
-  const percent = Math.round(state.coverage * 100);
   const stage = fit
     ? { width: width * fit, height: height * fit }
     : { width: '100%', aspectRatio: `${width} / ${height}` };
@@ -633,7 +632,7 @@ export default function MaskEditor({
             ? 'Nothing painted yet: paint over the part to change first.'
             : state.coverage === 1
               ? 'All of the picture will be repainted.'
-              : `${percent === 0 ? 'Less than 1' : percent === 100 ? 'Over 99' : percent}% of the picture will be repainted.`}
+              : `${share(state.coverage)} of the picture will be repainted.`}
         </p>
         <Button onClick={onCancel}>Cancel</Button>
         <Button
@@ -647,6 +646,13 @@ export default function MaskEditor({
       </div>
     </section>
   );
+}
+
+/** A share in whole percents, never rounded to nothing or to all of it. */
+function share(coverage: number): string {
+  if (coverage < 0.01) return 'Less than 1%';
+  if (coverage > 0.99) return 'Over 99%';
+  return `${Math.round(coverage * 100)}%`;
 }
 
 /** One of a group of buttons of which one is on, the one on filled in. */
