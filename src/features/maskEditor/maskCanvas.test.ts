@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { readGreyPng } from '../../test/readGreyPng';
 import {
   canRedo,
@@ -209,4 +209,23 @@ describe('encodeMaskPng', () => {
       expect(png.pixels[700 * 513 + 500]).toBe(0);
     },
   );
+
+  test('still writes the mask where the browser cannot compress', async () => {
+    vi.stubGlobal(
+      'CompressionStream',
+      class {
+        constructor() {
+          throw new TypeError('not here');
+        }
+      },
+    );
+    try {
+      const mask = renderMask([dot(3, 3, 2)], 9, 5);
+      const png = readGreyPng(await encodeMaskPng(mask));
+      expect(png).toMatchObject({ width: 9, height: 5 });
+      expect(Buffer.from(png.pixels).equals(Buffer.from(mask.data))).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

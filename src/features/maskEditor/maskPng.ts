@@ -27,7 +27,8 @@ export async function encodeMaskPng(
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, 0, 0, 0, 0], 8); // depth 8, greyscale, deflate, no filter set, no interlace
-  const pixels = compress ? await deflate(rows) : storedZlib(rows);
+  // A browser whose CompressionStream fails still gets its mask, only larger.
+  const pixels = compress ? await deflate(rows).catch(() => storedZlib(rows)) : storedZlib(rows);
   const png = concat([
     Uint8Array.from(SIGNATURE),
     chunk('IHDR', header),
