@@ -8,7 +8,6 @@ import {
   type MaskOp,
   type MaskRaster,
   maskCoverage,
-  maskToRgba,
   paintOverlay,
   pushOp,
   redo,
@@ -128,11 +127,6 @@ describe('renderMask', () => {
     expect(performance.now() - started).toBeLessThan(1500);
     expect(maskCoverage(mask)).toBeGreaterThan(0.1);
   });
-});
-
-test('the RGBA form is opaque white where painted and opaque black elsewhere', () => {
-  const rgba = maskToRgba(renderMask([dot(0.5, 0.5, 0.5)], 2, 1));
-  expect([...rgba]).toEqual([255, 255, 255, 255, 0, 0, 0, 255]);
 });
 
 test('the overlay colours painted pixels and leaves the rest transparent', () => {

@@ -169,20 +169,6 @@ export function maskCoverage(raster: MaskRaster): number {
   return painted / data.length;
 }
 
-/** The mask as opaque RGBA pixels, white to repaint and black to keep (for ImageData). */
-export function maskToRgba(raster: MaskRaster): Uint8ClampedArray {
-  const { data } = raster;
-  const rgba = new Uint8ClampedArray(data.length * 4);
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] === PAINT ? 255 : 0;
-    rgba[i * 4] = v;
-    rgba[i * 4 + 1] = v;
-    rgba[i * 4 + 2] = v;
-    rgba[i * 4 + 3] = 255;
-  }
-  return rgba;
-}
-
 /**
  * Writes the on-screen overlay for the pixels in `rect` into `rgba` (the picture's size):
  * `colour` where the mask repaints, transparent where it keeps.
