@@ -1,6 +1,10 @@
-/** The mask editor ("Paint the part to change"): loaded when first wanted. */
+/**
+ * The mask editor for "Fix a part" (inpaint). Only its types and a lazy wrapper are here:
+ * the editor itself is loaded when first shown.
+ */
 import { lazy } from 'react';
 
-export type { MaskOp, MaskResult } from './MaskEditor';
+export type { MaskEditorProps, MaskResult } from './MaskEditor';
+export type { MaskOp, MaskPoint } from './maskCanvas';
 
 export const MaskEditor = lazy(() => import('./MaskEditor'));
