@@ -126,11 +126,11 @@ export function StartingPicture({
       <legend className="px-1 text-sm font-medium text-slate-800">Starting picture</legend>
       <div className="flex gap-3">
         <div className="relative size-20 shrink-0 overflow-hidden rounded-md bg-slate-100">
-          <img src={initImage} alt="Starting picture" className="size-full object-cover" />
+          <img src={initImage} alt="What Generate starts from" className="size-full object-cover" />
           {maskImage ? (
             <img
               src={maskImage}
-              alt="Painted part (white is repainted)"
+              alt="The painted part, shown lighter"
               className="absolute inset-0 size-full object-cover opacity-50 mix-blend-screen"
             />
           ) : null}
