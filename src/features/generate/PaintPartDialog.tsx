@@ -1,7 +1,6 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { MaskEditor, type MaskResult } from '../maskEditor';
-import { uploadPicture } from '../startPicture';
 
 type Size = { width: number; height: number };
 
@@ -32,10 +31,13 @@ export default function PaintPartDialog({
   imageUrl,
   width,
   height,
+  upload,
   onDone,
   onClose,
 }: {
   imageUrl: string;
+  /** Uploads the painting (a data URL), answering its link or a plain-words Error. */
+  upload: (dataUrl: string, signal: AbortSignal) => Promise<string>;
   width?: number;
   height?: number;
   onDone: (maskLink: string) => void;
@@ -44,17 +46,17 @@ export default function PaintPartDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   const size = useNaturalSize(imageUrl, { width, height });
   const [status, setStatus] = useState<{ busy: boolean; text: string }>({ busy: false, text: '' });
-  const upload = useRef<AbortController>(undefined);
+  const uploading = useRef<AbortController>(undefined);
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) {
       if (typeof element.showModal === 'function') element.showModal();
       else element.setAttribute('open', '');
     }
-    return () => upload.current?.abort();
+    return () => uploading.current?.abort();
   }, []);
   const close = () => {
-    upload.current?.abort();
+    uploading.current?.abort();
     onClose();
   };
   const use = async (mask: MaskResult) => {
@@ -62,12 +64,12 @@ export default function PaintPartDialog({
       setStatus({ busy: false, text: 'Nothing is painted yet: paint over the part to change.' });
       return;
     }
-    upload.current?.abort();
+    uploading.current?.abort();
     const controller = new AbortController();
-    upload.current = controller;
+    uploading.current = controller;
     setStatus({ busy: true, text: 'Uploading the painted part…' });
     try {
-      onDone(await uploadPicture(mask.dataUrl, controller.signal));
+      onDone(await upload(mask.dataUrl, controller.signal));
     } catch (error) {
       if (controller.signal.aborted) return;
       setStatus({ busy: false, text: error instanceof Error ? error.message : String(error) });
@@ -81,7 +83,7 @@ export default function PaintPartDialog({
         event.preventDefault();
         close();
       }}
-      className="m-auto max-h-[96dvh] w-[min(96vw,72rem)] max-w-none overflow-auto rounded-lg bg-surface p-4 text-slate-900 backdrop:bg-black/60"
+      className="m-auto h-[min(94dvh,56rem)] max-h-none w-[min(96vw,72rem)] max-w-none overflow-hidden rounded-lg bg-surface p-3 text-slate-900 backdrop:bg-black/60 open:flex open:flex-col"
     >
       {size === 'failed' ? (
         <div className="flex flex-col gap-3">
@@ -94,7 +96,7 @@ export default function PaintPartDialog({
           </Button>
         </div>
       ) : size ? (
-        <Suspense fallback={<p className="text-sm">Loading the painting tools…</p>}>
+        <div className="min-h-0 flex-1">
           <MaskEditor
             imageUrl={imageUrl}
             width={size.width}
@@ -102,7 +104,7 @@ export default function PaintPartDialog({
             onDone={(mask) => void use(mask)}
             onCancel={close}
           />
-        </Suspense>
+        </div>
       ) : (
         <p className="text-sm">Loading the picture…</p>
       )}

@@ -207,6 +207,7 @@ export function StartingPicture({
         <Suspense fallback={null}>
           <PaintPartDialog
             imageUrl={initImage}
+            upload={uploadPicture}
             width={width}
             height={height}
             onDone={(maskLink) => {

@@ -1,10 +1,7 @@
 /**
- * The mask editor for "Fix a part" (inpaint). Only its types and a lazy wrapper are here:
- * the editor itself is loaded when first shown.
+ * The mask editor for "Fix a part" (inpaint). Import it only from code that is itself
+ * loaded on demand (the painting dialog): the editor is large and most never use it.
  */
-import { lazy } from 'react';
-
 export type { MaskEditorProps, MaskResult } from './MaskEditor';
+export { MaskEditor } from './MaskEditor';
 export type { MaskOp, MaskPoint } from './maskCanvas';
-
-export const MaskEditor = lazy(() => import('./MaskEditor'));
