@@ -463,6 +463,20 @@ test('the wallet is kept across a reload, and answers with no key at all', async
   expect((await after()(post('/api/wallet_balance', 'nope'))).status).toBe(400);
 });
 
+test('the wallet is told whose key spent and asked about, so a server can keep one per key', async () => {
+  const balances = new Map<string, number>();
+  const sandbox = sandboxWith({
+    wallet: {
+      read: (key) => balances.get(key) ?? 43.6,
+      write: (amount, key) => void balances.set(key, amount),
+    },
+  });
+  await sandbox(upscale({ init_image: JPEG }));
+  expect(balances).toEqual(new Map([[KEY, 43.59]]));
+  const other = await sandbox(post('/api/wallet_balance', { key: 'someone-else' }));
+  expect((await other.json()).data.balance).toBe(43.6);
+});
+
 // Scenarios: the picker's store plays them, as in the app.
 const scripted = () => sandboxWith({ scripted: scenarioStore.take });
 

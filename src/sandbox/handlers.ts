@@ -126,10 +126,14 @@ export type SandboxOutputs = {
   delete: (ids: number[]) => Promise<void>;
 };
 
-/** The simulated balance in USD (localStorage in the browser). */
+/**
+ * The simulated balance in USD (localStorage in the browser). `key` is the request's key
+ * ('' without one): the browser keeps one balance for any key, the browser tests' server
+ * one per key, so each test starts from the same balance.
+ */
 export type SandboxWallet = {
-  read: () => number;
-  write: (balance: number) => void;
+  read: (key: string) => number;
+  write: (balance: number, key: string) => void;
 };
 
 export const STARTING_BALANCE = 43.6;
@@ -370,6 +374,9 @@ function pictureFailure(error: unknown): Response {
   return errorBody('Internal server error. Please try again.', 500);
 }
 
+/** The request's key; the sandbox takes any, or none. */
+const keyOf = (body: Record<string, unknown>) => (typeof body.key === 'string' ? body.key : '');
+
 const roundMoney = (amount: number) => Math.round(amount * 10_000) / 10_000;
 
 export function createSandbox({
@@ -408,7 +415,7 @@ export function createSandbox({
   };
 
   /** From here on the job exists, whether or not its answer reaches the page. */
-  async function receive(job: SandboxJob, output?: string[]) {
+  async function receive(job: SandboxJob, key: string, output?: string[]) {
     if (output) {
       drawn.set(job.id, output);
       // Without storage the pictures last until the page is left, nothing worse.
@@ -421,7 +428,7 @@ export function createSandbox({
     }
     const price =
       job.kind === 'upscale' ? PRICE_PER_ENLARGEMENT : job.specs.length * PRICE_PER_PICTURE;
-    wallet.write(Math.max(0, roundMoney(wallet.read() - price)));
+    wallet.write(Math.max(0, roundMoney(wallet.read(key) - price)), key);
   }
 
   /** The job's pictures, or undefined when its kept pictures are gone. */
@@ -515,7 +522,7 @@ export function createSandbox({
       params,
       request: requestName(request),
     };
-    await receive(job);
+    await receive(job, keyOf(body));
     return pictureAnswer(job, queued, script.delayMs ?? latencyMs, script.scriptedDelay);
   }
 
@@ -550,7 +557,7 @@ export function createSandbox({
       params,
       request: requestName(request),
     };
-    await receive(job, output);
+    await receive(job, keyOf(body), output);
     return pictureAnswer(job, queued, script.delayMs ?? latencyMs, script.scriptedDelay);
   }
 
@@ -577,7 +584,7 @@ export function createSandbox({
       params: { scale: valid.scale, faceEnhance: valid.faceEnhance, width, height },
       request: requestName(request),
     };
-    await receive(job, [enlarged.url]);
+    await receive(job, keyOf(body), [enlarged.url]);
     const upscaleMeta = {
       scale: valid.scale,
       face_enhance: valid.faceEnhance,
@@ -701,10 +708,11 @@ export function createSandbox({
   async function balance(request: Request): Promise<Response> {
     const script = scriptFor('balance');
     if ('played' in script) return script.played;
-    if (!(await readJson(request))) return malformed();
+    const body = await readJson(request);
+    if (!body) return malformed();
     return Response.json({
       status: 'success',
-      data: { balance: roundMoney(wallet.read()), currency: 'USD' },
+      data: { balance: roundMoney(wallet.read(keyOf(body))), currency: 'USD' },
     });
   }
 

@@ -41,7 +41,7 @@ export type ScriptedAnswer =
     };
 
 /** Whether `answer` is scripted for `call`. */
-export const answers = (answer: ScriptedAnswer, call: SandboxCall) =>
+export const answersCall = (answer: ScriptedAnswer, call: SandboxCall) =>
   answer.call === call || (answer.also as SandboxCall[] | undefined)?.includes(call) === true;
 
 export type Scenario = {
@@ -384,8 +384,8 @@ export const scenarioStore = {
   },
   /** The scripted answer for this call, if any; one-shot scenarios end when used up. */
   take(call: SandboxCall): ScriptedAnswer | undefined {
-    if (current.sticky) return current.answers.find((answer) => answers(answer, call));
-    const index = pending.findIndex((answer) => answers(answer, call));
+    if (current.sticky) return current.answers.find((answer) => answersCall(answer, call));
+    const index = pending.findIndex((answer) => answersCall(answer, call));
     if (index < 0) return undefined;
     const [answer] = pending.splice(index, 1);
     if (pending.length === 0) scenarioStore.choose('normal');

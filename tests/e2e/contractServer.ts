@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { addressEdits } from '../../src/sandbox/addressEdits';
-import { createSandbox } from '../../src/sandbox/handlers';
+import { createSandbox, STARTING_BALANCE } from '../../src/sandbox/handlers';
 
 /**
  * A stand-in for modelslab.com on loopback, for the browser tests: it answers with the
@@ -56,12 +56,19 @@ const elsewhere = new Map<string, Visit[]>();
  */
 const edits = addressEdits(origin);
 
+/** A simulated balance per key, so each test's key starts at the same balance. */
+const balances = new Map<string, number>();
+
 const sandbox = createSandbox({
   origin,
   keepUpload: edits.keepUpload,
   vary: edits.vary,
   repaint: edits.repaint,
   enlarge: edits.enlarge,
+  wallet: {
+    read: (key) => balances.get(key) ?? STARTING_BALANCE,
+    write: (balance, key) => void balances.set(key, balance),
+  },
   render: async ({ seed, index, width, height }) =>
     `${origin}/pictures/${seed}-${index}-${width}x${height}.svg`,
   // Screenshots at a web address, as the real list gives them (the in-page sandbox draws
