@@ -15,6 +15,11 @@ type Ctx2d = CanvasRenderingContext2D;
 
 /** Renders the scene for `spec` and returns it as a JPEG data URL. */
 export async function drawPicture(spec: PictureSpec): Promise<string> {
+  return sceneCanvas(spec).toDataURL('image/jpeg', 0.88);
+}
+
+/** A canvas with the scene for `spec` painted on it. */
+export function sceneCanvas(spec: PictureSpec): HTMLCanvasElement {
   const scene = describeScene(spec);
   const canvas = document.createElement('canvas');
   canvas.width = scene.width;
@@ -22,7 +27,7 @@ export async function drawPicture(spec: PictureSpec): Promise<string> {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser cannot draw on a canvas.');
   paintScene(ctx, scene);
-  return canvas.toDataURL('image/jpeg', 0.88);
+  return canvas;
 }
 
 function paintScene(ctx: Ctx2d, scene: Scene): void {

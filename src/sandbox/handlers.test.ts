@@ -149,7 +149,7 @@ test('any other address or method gets the 404 JSON the sandbox does not simulat
     message: 'The sandbox does not simulate this address.',
   };
 
-  const otherPath = await sandbox(post('/api/v6/images/img2img', { key: KEY, prompt: 'x' }));
+  const otherPath = await sandbox(post('/api/v6/realtime/text2img', { key: KEY, prompt: 'x' }));
   expect(otherPath.status).toBe(404);
   expect(await otherPath.json()).toEqual(notFound);
 

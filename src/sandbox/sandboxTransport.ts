@@ -1,8 +1,10 @@
 import type { Transport } from '../api/client';
+import { enlarge, keepUpload, repaint, vary } from './drawEdits';
 import { drawPicture } from './drawPicture';
-import { createSandbox, type Sandbox } from './handlers';
+import { createSandbox, type Sandbox, type SandboxJobKind } from './handlers';
 import { scenarioStore } from './scenarios';
-import { storedQueue } from './storedQueue';
+import { storedOutputs } from './storedOutputs';
+import { storedQueue, storedWallet } from './storedQueue';
 
 /**
  * Answers each request in-process by calling the sandbox directly: no service worker, so
@@ -11,9 +13,15 @@ import { storedQueue } from './storedQueue';
 export function createSandboxTransport(
   sandbox: Sandbox = createSandbox({
     render: drawPicture,
+    keepUpload,
+    vary,
+    repaint,
+    enlarge,
     latencyMs: 700,
     scripted: scenarioStore.take,
     queue: storedQueue,
+    outputs: storedOutputs,
+    wallet: storedWallet,
   }),
 ): Transport {
   return async (request) => {
@@ -36,9 +44,14 @@ export const sandboxTransport: Transport = createSandboxTransport();
 
 /**
  * The sandbox's own record of a request the app named (SANDBOX_REQUEST_HEADER): its job
- * number if the simulator received it, or `undefined` if it never arrived.
+ * number, seed ('' for an enlargement) and kind if the simulator received it, or
+ * `undefined` if it never arrived.
  */
-export function receivedBySandbox(request: string): { id: string; seed: string } | undefined {
+export function receivedBySandbox(
+  request: string,
+): { id: string; seed: string; kind: SandboxJobKind } | undefined {
   const job = storedQueue.received(request);
-  return job ? { id: String(job.id), seed: String(job.params.seed) } : undefined;
+  if (!job) return undefined;
+  const seed = 'seed' in job.params ? String(job.params.seed) : '';
+  return { id: String(job.id), seed, kind: job.kind ?? 'text2img' };
 }

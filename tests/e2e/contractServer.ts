@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { createSandbox } from '../../src/sandbox/handlers';
+import { addressEdits } from '../../src/sandbox/addressEdits';
+import { createSandbox, STARTING_BALANCE } from '../../src/sandbox/handlers';
 
 /**
  * A stand-in for modelslab.com on loopback, for the browser tests: it answers with the
  * sandbox (the API contract: the same function the app's sandbox transport calls; its
  * model list too, with screenshots served here), lets a test script the next answers for
  * its own key (a failing model list: `{ path: '/model_list', status: 401, … }`), records
- * each key's calls, serves simple SVG pictures, and serves the built app under a sub-path
+ * each key's calls, serves simple SVG pictures and the pictures uploaded to it, and serves the built app under a sub-path
  * to prove the build works there too.
  */
 
@@ -47,8 +48,27 @@ const signals = new Set<string>();
  */
 const elsewhere = new Map<string, Visit[]>();
 
+/**
+ * Pictures made from a picture are addresses here too (no canvas in node); uploads are
+ * kept in memory and served at `/uploads/<n>.<ext>`. Only this server's pictures and
+ * uploads, and data URLs, can be "downloaded": any other address is refused as the
+ * service does ("Unable to fetch image from provided URL").
+ */
+const edits = addressEdits(origin);
+
+/** A simulated balance per key, so each test's key starts at the same balance. */
+const balances = new Map<string, number>();
+
 const sandbox = createSandbox({
   origin,
+  keepUpload: edits.keepUpload,
+  vary: edits.vary,
+  repaint: edits.repaint,
+  enlarge: edits.enlarge,
+  wallet: {
+    read: (key) => balances.get(key) ?? STARTING_BALANCE,
+    write: (balance, key) => void balances.set(key, balance),
+  },
   render: async ({ seed, index, width, height }) =>
     `${origin}/pictures/${seed}-${index}-${width}x${height}.svg`,
   // Screenshots at a web address, as the real list gives them (the in-page sandbox draws
@@ -57,10 +77,14 @@ const sandbox = createSandbox({
 });
 
 function picture(name: string): string {
-  const [, seed = '0', index = '0', w = '512', h = '512'] =
-    /^(\d+)-(\d+)-(\d+)x(\d+)/.exec(name) ?? [];
+  const [, seed = '0', index = '0', w = '512', h = '512', what = ''] =
+    /^(\d+)-(\d+)-(\d+)x(\d+)(?:-([\w-]+))?/.exec(name) ?? [];
   const hue = (Number(seed) + Number(index) * 67) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,60%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},60%,30%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`;
+  // A picture made from a picture says how (img2img-70, inpaint-70, x4-face).
+  const label = what
+    ? `<text x="8" y="24" font-family="sans-serif" font-size="16" fill="white">${what}</text>`
+    : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,60%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},60%,30%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${label}</svg>`;
 }
 
 const cors = {
@@ -142,6 +166,12 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
 
   if (url.pathname.startsWith('/nested/app/'))
     return serveApp(res, url.pathname.slice('/nested/app/'.length));
+
+  if (url.pathname.startsWith('/uploads/')) {
+    const upload = edits.upload(url.pathname);
+    if (!upload) return void res.writeHead(404, cors).end('not found');
+    return void res.writeHead(200, { ...cors, 'Content-Type': upload.type }).end(upload.bytes);
+  }
 
   if (url.pathname.startsWith('/pictures/')) {
     return void res
