@@ -213,7 +213,7 @@ function run(): () => void {
         const answer = { status: 'processing', id: received.id, etaSeconds: 0 } as const;
         await dispatch(localId, {
           type: 'answered',
-          answer: { ...answer, seed: received.seed, futureLinks: [], message: '' },
+          answer: { ...answer, seed: received.seed || undefined, futureLinks: [], message: '' },
         });
       } else {
         await dispatch(localId, { type: 'send-again', sender: tabId });

@@ -92,7 +92,7 @@ export function clientFor(connection: Connection, requestName?: string): ApiClie
 /** Whether the sandbox received the request named `requestName`, and its job number. */
 export async function askSandbox(
   requestName: string,
-): Promise<{ id: string; seed: string } | undefined> {
+): Promise<{ id: string; seed: string; kind?: string } | undefined> {
   const { receivedBySandbox } = await loadSandbox();
   return receivedBySandbox(requestName);
 }
