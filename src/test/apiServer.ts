@@ -32,7 +32,13 @@ export function sandboxHandlers() {
   const answer = ({ request }: { request: Request }) => sandbox(request);
   return [
     http.post('*/api/v6/images/text2img', answer),
+    http.post('*/api/v6/images/img2img', answer),
+    http.post('*/api/v6/images/inpaint', answer),
     http.post('*/api/v6/images/fetch/:id', answer),
+    http.post('*/api/v6/image_editing/super_resolution', answer),
+    http.post('*/api/v6/image_editing/fetch/:id', answer),
+    http.post('*/api/v3/base64_crop', answer),
+    http.post('*/api/v6/image_editing/base64_to_url', answer),
     http.post('*/api/v4/dreambooth/model_list', answer),
   ];
 }

@@ -15,3 +15,6 @@ afterEach(() => {
   localStorage.clear();
   sessionStorage.clear();
 });
+
+// jsdom lays nothing out, so it has no scrolling: the app's calls to it do nothing here.
+Element.prototype.scrollIntoView ??= () => undefined;

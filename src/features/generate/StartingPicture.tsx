@@ -10,9 +10,12 @@ type Form = UseFormReturn<GenerateFormValues, unknown, GenerateFormOutput>;
 /** Loaded when a person first paints a part: the editor is large and most never use it. */
 const PaintPartDialog = lazy(() => import('./PaintPartDialog'));
 
-/** The size Generate asks for to keep a picture's shape: within 256–1024, steps of 8. */
+/**
+ * The size Generate asks for to keep a picture's shape: its own size when that fits,
+ * else scaled down to 1024 on its longer side; within 256–1024, in steps of 8.
+ */
 export function sizeForPicture(width: number, height: number): { width: number; height: number } {
-  const fit = Math.min(1024 / width, 1024 / height);
+  const fit = Math.min(1, 1024 / width, 1024 / height);
   const side = (n: number) => Math.min(1024, Math.max(256, Math.round((n * fit) / 8) * 8));
   return { width: side(width), height: side(height) };
 }

@@ -309,6 +309,7 @@ export function JobCard({
             announce={fresh}
             givenUp
             simulated={job.connection === 'sandbox'}
+            sentPicture={job.params.init_image !== undefined}
             onDismiss={() => setDismissed(true)}
             onTryAgain={can(job, 'send-again') ? () => tryAgain(job.localId) : undefined}
           />
@@ -337,6 +338,7 @@ export function JobCard({
               error={job.error}
               announce={job.sender === tabId}
               simulated={job.connection === 'sandbox'}
+              sentPicture={job.params.init_image !== undefined}
             />
             <RetryCountdown job={job} />
           </div>
@@ -369,6 +371,7 @@ export function JobCard({
                 announce={fresh}
                 givenUp
                 simulated={job.connection === 'sandbox'}
+                sentPicture={job.params.init_image !== undefined}
               />
             ) : null}
             {can(job, 'check-again') ? (
