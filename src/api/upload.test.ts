@@ -52,13 +52,25 @@ describe('uploading a local picture', () => {
     }
   });
 
+  test('a picture kept inline (as the sandbox keeps uploads) is a link too', async () => {
+    const inline = 'data:image/jpeg;base64,/9j/4AAQSkZJRg==';
+    const { client } = clientAnswering({ status: 'success', link: inline });
+    await expect(client.upload(PICTURE)).resolves.toBe(inline);
+  });
+
   test('an error answer is the one error type, classified like any other', async () => {
     const { client } = clientAnswering({ status: 'error', messege: 'Invalid Api Key' });
     expect((await failure(client.upload(PICTURE))).kind).toBe('key');
   });
 
   test('an answer with no usable link is a broken answer, not a picture', async () => {
-    for (const link of [undefined, 'javascript:alert(1)', 'ftp://cdn.example/1.png', 7]) {
+    for (const link of [
+      undefined,
+      'javascript:alert(1)',
+      'ftp://cdn.example/1.png',
+      'data:text/html;base64,PGI+',
+      7,
+    ]) {
       const { client } = clientAnswering({ status: 'success', link });
       const error = await failure(client.upload(PICTURE));
       expect(error.kind).toBe('malformed');

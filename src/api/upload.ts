@@ -16,12 +16,16 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 const MAX_LINK = 2048;
 
-/** Only a web link a picture can be loaded from: anything else is not a usable answer. */
+/**
+ * Only a link a picture can be loaded from: a web link, or the picture itself inline (the
+ * sandbox keeps uploads so, having no server); anything else is not a usable answer.
+ */
 const linkOf = (value: unknown): string | undefined => {
   const first = Array.isArray(value) ? value[0] : value;
   if (typeof first !== 'string') return undefined;
   const link = first.trim();
-  return link.length <= MAX_LINK && /^https?:/i.test(link) && isSafeImageUrl(link)
+  const web = /^https?:/i.test(link);
+  return (web ? link.length <= MAX_LINK : link.startsWith('data:')) && isSafeImageUrl(link)
     ? link
     : undefined;
 };

@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { JobRecordInput as JobRecord } from '../../src/features/jobs';
 import {
@@ -389,3 +390,50 @@ export const releaseIndexedDB = (page: Page) =>
   page.evaluate(() =>
     (window as unknown as { __releaseIndexedDB: () => void }).__releaseIndexedDB(),
   );
+
+/** A real PNG of `width`×`height` (a colour gradient), for pictures a person picks or drops. */
+export function pngBytes(width: number, height: number): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y += 1) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x += 1) {
+      row[1 + x * 3] = Math.round((x / width) * 255);
+      row[2 + x * 3] = Math.round((y / height) * 255);
+      row[3 + x * 3] = 160;
+    }
+    rows.push(row);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * Puts `file` into a DataTransfer in the page, as a drop or a paste carries it; answers a
+ * handle to pass to `dispatchEvent`.
+ */
+export async function transferOf(page: Page, file: { name: string; type: string; bytes: Buffer }) {
+  return page.evaluateHandle(
+    ({ name, type, data }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(data)], name, { type }));
+      return transfer;
+    },
+    { name: file.name, type: file.type, data: [...file.bytes] },
+  );
+}

@@ -47,8 +47,9 @@ function uploadMessage(error: unknown): string {
     : UPLOAD_FAILED;
 }
 
+/** A web link, or the picture inline (the sandbox keeps uploads so, having no server). */
 const isWebLink = (link: unknown): link is string =>
-  typeof link === 'string' && /^https?:\/\//i.test(link);
+  typeof link === 'string' && /^(https?:\/\/|data:image\/)/i.test(link);
 
 /**
  * Where a person chooses the picture to start from: a file (button, drop, paste) that is
@@ -214,7 +215,7 @@ export default function StartPicturePicker({
   const busy = step.name !== 'idle';
   return (
     <fieldset className="flex min-w-0 flex-col gap-4" onPaste={onPaste}>
-      <legend className="sr-only">Starting picture</legend>
+      <legend className="sr-only">Choose a starting picture</legend>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; the button inside does the same for everyone */}
       <div
         onDragEnter={onDragOver}

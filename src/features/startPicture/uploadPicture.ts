@@ -31,10 +31,8 @@ function uploadProblem(error: unknown): string {
   if (!isApiError(error)) return 'The picture could not be uploaded.';
   if (error.kind === 'cancelled') return 'Upload stopped.';
   const { title, advice } = errorTable[error.kind];
-  const said =
-    error.serverMessage && error.answerForm !== 'app'
-      ? ` The service said: “${error.serverMessage}”`
-      : '';
-  const own = error.answerForm === 'app' ? ` ${error.serverMessage}` : '';
-  return `The picture could not be uploaded. ${title}.${own} ${advice}${said}`;
+  if (error.answerForm === 'app')
+    return `The picture could not be uploaded. ${error.serverMessage}`;
+  const said = error.serverMessage ? ` The service said: “${error.serverMessage}”` : '';
+  return `The picture could not be uploaded. ${title}. ${advice}${said}`;
 }
