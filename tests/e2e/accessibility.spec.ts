@@ -99,6 +99,47 @@ for (const theme of ['light', 'dark'] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test('the picture picker, a starting picture with its strength, the painting and the enlarge options pass the WCAG A/AA checks, and the painting works from the keyboard', async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto('/');
+      await expectTheme(page, theme);
+      await chooseSandbox(page);
+      await page.getByLabel('Prompt', { exact: true }).fill('a red barn');
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await expectImagesLoaded(page, /a red barn/, 1);
+
+      await page.getByRole('button', { name: 'Start from a picture…' }).click();
+      await expect(page.getByRole('button', { name: 'Choose a picture…' })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: 'Open image 1 full size' }).click();
+      const viewer = page.getByRole('dialog', { name: 'Full-size image' });
+      await viewer.getByRole('button', { name: 'Enlarge…' }).click();
+      await expect(viewer.getByRole('group', { name: 'Enlarge this picture' })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+
+      await viewer.getByRole('button', { name: 'Fix a part' }).click();
+      const painting = page.getByRole('dialog', { name: 'Paint the part to change' });
+      await expect(painting.getByRole('button', { name: 'Use this mask' })).toBeDisabled();
+      expect(await violations(page)).toEqual([]);
+      // From the keyboard alone: invert (everything repainted), undo, redo, clear.
+      await page.keyboard.press('i');
+      await expect(painting.getByRole('button', { name: 'Use this mask' })).toBeEnabled();
+      await page.keyboard.press('Control+z');
+      await expect(painting.getByRole('button', { name: 'Use this mask' })).toBeDisabled();
+      await page.keyboard.press('Control+Shift+Z');
+      await painting.getByRole('button', { name: 'Clear' }).press('Enter');
+      await expect(painting.getByRole('button', { name: 'Use this mask' })).toBeDisabled();
+      await painting.getByRole('button', { name: 'Invert' }).press('Enter');
+      await painting.getByRole('button', { name: 'Use this mask' }).press('Enter');
+      await expect(painting).toBeHidden();
+      await expect(page.getByRole('group', { name: 'Starting picture' })).toBeVisible();
+      await expect(page.getByRole('slider', { name: /Strength/ })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test('the form with "More settings" open, a rounded size and a scheduler chosen passes the WCAG A/AA checks', async ({
       page,
     }) => {

@@ -336,3 +336,28 @@ test('an enlargement that fails says so on its card', async ({ page }) => {
   await expect(enlarged.getByRole('alert')).toBeVisible({ timeout: 30_000 });
   await expect(enlarged).toContainText('Enlarged 2×');
 });
+
+test('in the sandbox, a slow picture job cut off by a reload is settled with the simulator, not sent twice', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByLabel('Prompt', { exact: true }).fill('a slow winter scene');
+  await chooseFile(page, PHOTO);
+  await expectStartingPicture(page);
+  await page
+    .getByLabel('Sandbox: next answer')
+    .selectOption({
+      label: 'A slow picture job from a picture: 20 seconds (try reloading meanwhile)',
+    });
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(card(page, 'a slow winter scene')).toContainText(/waiting for the answer|Sending/);
+  await page.reload();
+  await expectImagesLoaded(page, /a slow winter scene/, 1);
+  await expect(card(page, 'a slow winter scene')).toContainText('From a picture');
+  // One job in the simulator's queue: the reload did not send it again.
+  const queue = await page.evaluate(() =>
+    JSON.parse(localStorage.getItem('modelslab-studio.sandbox-queue') ?? '[]'),
+  );
+  expect(queue.filter((job: { kind?: string }) => job.kind === 'img2img')).toHaveLength(1);
+});

@@ -168,11 +168,10 @@ export function StartingPicture({
         </p>
       ) : null}
       <div className="flex flex-col gap-1">
+        <label htmlFor={`${hintId}-range`} className="text-sm font-medium text-slate-800">
+          Strength <span className="font-mono text-xs font-normal text-slate-500">(strength)</span>
+        </label>
         <div className="flex items-center gap-3">
-          <label htmlFor={`${hintId}-range`} className="text-sm font-medium text-slate-800">
-            Strength{' '}
-            <span className="font-mono text-xs font-normal text-slate-500">(strength)</span>
-          </label>
           <input
             id={`${hintId}-range`}
             type="range"
@@ -182,7 +181,7 @@ export function StartingPicture({
             value={Number.isFinite(Number(strength)) ? strength : '0.7'}
             onChange={(event) => setValue('strength', event.target.value, validate)}
             aria-describedby={hintId}
-            className="min-w-0 flex-1 accent-indigo-600"
+            className="h-6 min-w-24 flex-1 accent-indigo-600"
           />
           <input
             {...form.register('strength')}
