@@ -1,38 +1,27 @@
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { type UseFormReturn, useWatch } from 'react-hook-form';
 import { Button } from '../../ui/Button';
-import { inputClass } from '../../ui/Field';
-import { type PickedPicture, StartPicturePicker, uploadPicture } from '../startPicture';
+import {
+  loadStartPicturePicker,
+  type PickedPicture,
+  StartPicturePicker,
+  uploadPicture,
+} from '../startPicture';
 import type { GenerateFormOutput, GenerateFormValues } from './generateSchema';
 
-type Form = UseFormReturn<GenerateFormValues, unknown, GenerateFormOutput>;
-
-/** Loaded when a person first paints a part: the editor is large and most never use it. */
-const PaintPartDialog = lazy(() => import('./PaintPartDialog'));
-
-/**
- * The size Generate asks for to keep a picture's shape: its own size when that fits,
- * else scaled down to 1024 on its longer side; within 256–1024, in steps of 8.
- */
-export function sizeForPicture(width: number, height: number): { width: number; height: number } {
-  const fit = Math.min(1, 1024 / width, 1024 / height);
-  const side = (n: number) => Math.min(1024, Math.max(256, Math.round((n * fit) / 8) * 8));
-  return { width: side(width), height: side(height) };
-}
+const loadPanel = () => import('./StartingPicturePanel');
+const StartingPicturePanel = lazy(loadPanel);
+const preload = () => {
+  loadPanel().catch(() => undefined);
+  loadStartPicturePicker().catch(() => undefined);
+};
 
 /**
- * "Start from a picture": choosing one makes Generate change that picture (image to
- * image), and painting a part of it makes Generate repaint only that part (inpaint).
- * `offered` is a file dropped or pasted on the form, or a result's picture to start from.
+ * "Start from a picture…": the button is all the first load holds; choosing a picture,
+ * the chosen picture and its strength and painting load when wanted.
  */
-export function StartingPicture({
-  form,
-  offered,
-  onOfferTaken,
-  paintRequested,
-  onPaintHandled,
-}: {
-  form: Form;
+export function StartingPicture(props: {
+  form: UseFormReturn<GenerateFormValues, unknown, GenerateFormOutput>;
   /** A file to prepare and upload, or a picture already at a web address. */
   offered?: File | PickedPicture;
   onOfferTaken: () => void;
@@ -40,190 +29,40 @@ export function StartingPicture({
   paintRequested?: boolean;
   onPaintHandled: () => void;
 }) {
-  const { control, setValue, formState } = form;
-  const [initImage, initSize, maskImage, strength] = useWatch({
-    control,
-    name: ['initImage', 'initSize', 'maskImage', 'strength'],
-  });
+  const initImage = useWatch({ control: props.form.control, name: 'initImage' });
   const [choosing, setChoosing] = useState(false);
-  const [note, setNote] = useState('');
-  const [painting, setPainting] = useState(false);
-  const hintId = useId();
-  const errors = formState.errors;
-  const validate = { shouldValidate: formState.isSubmitted, shouldDirty: true };
-
-  const picked = (picture: PickedPicture) => {
-    setValue('initImage', picture.url, validate);
-    setValue('maskImage', '', validate);
-    const size = picture.width && picture.height ? `${picture.width}×${picture.height}` : '';
-    setValue('initSize', size, validate);
-    const notes = picture.note ? [picture.note] : [];
-    if (picture.width && picture.height) {
-      const fitted = sizeForPicture(picture.width, picture.height);
-      setValue('width', String(fitted.width), validate);
-      setValue('height', String(fitted.height), validate);
-      notes.push(`Size set to ${fitted.width}×${fitted.height} to keep the picture's shape.`);
-    }
-    setNote(notes.join(' '));
-    setChoosing(false);
-    onOfferTaken();
-  };
-  const remove = () => {
-    setValue('initImage', '', validate);
-    setValue('initSize', '', validate);
-    setValue('maskImage', '', validate);
-    setValue('strength', '0.7', validate);
-    setNote('');
-  };
-
-  const pickedRef = useRef(picked);
-  pickedRef.current = picked;
-  useEffect(() => {
-    if (offered && !(offered instanceof File)) pickedRef.current(offered);
-  }, [offered]);
-
-  const pendingFile = offered instanceof File ? offered : undefined;
-  const pickerOpen = choosing || pendingFile !== undefined;
-  const picker = pickerOpen ? (
-    <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
-      <StartPicturePicker
-        upload={(dataUrl, signal) => uploadPicture(dataUrl, signal)}
-        onPicked={picked}
-        pendingFile={pendingFile}
-        onCancel={() => {
-          setChoosing(false);
-          onOfferTaken();
-          onPaintHandled();
-        }}
-      />
-    </Suspense>
-  ) : null;
-
-  if (!initImage) {
-    return (
-      <div className="flex flex-col gap-2">
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <Button
-            size="sm"
-            aria-expanded={pickerOpen}
-            onClick={() => {
-              setChoosing(!pickerOpen);
-              if (pickerOpen) onOfferTaken();
-            }}
-          >
-            Start from a picture…
-          </Button>
-          <span className="text-xs text-slate-500">Optional: change a photo or a picture.</span>
-        </div>
-        {errors.initImage?.message ? (
-          <p className="text-sm text-red-700">{errors.initImage.message}</p>
-        ) : null}
-        {picker}
-      </div>
-    );
-  }
-
-  const [width, height] = initSize.split('×').map(Number);
+  const open = choosing || props.offered !== undefined;
+  const panel =
+    open || initImage ? (
+      <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
+        <StartingPicturePanel
+          {...props}
+          choosing={choosing}
+          onChoosingChange={setChoosing}
+          Picker={StartPicturePicker}
+          upload={uploadPicture}
+        />
+      </Suspense>
+    ) : null;
+  if (initImage) return panel;
   return (
-    <fieldset className="flex flex-col gap-3 rounded-lg p-3 ring-1 ring-slate-200">
-      <legend className="px-1 text-sm font-medium text-slate-800">Starting picture</legend>
-      <div className="flex gap-3">
-        <div className="relative size-20 shrink-0 overflow-hidden rounded-md bg-slate-100">
-          <img src={initImage} alt="What Generate starts from" className="size-full object-cover" />
-          {maskImage ? (
-            <img
-              src={maskImage}
-              alt="The painted part, shown lighter"
-              className="absolute inset-0 size-full object-cover opacity-50 mix-blend-screen"
-            />
-          ) : null}
-        </div>
-        <div className="flex min-w-0 flex-col gap-1.5 text-sm">
-          <p className="text-slate-700">
-            {maskImage
-              ? 'Generate repaints the painted part and keeps the rest.'
-              : 'Generate changes this picture to match the prompt.'}
-          </p>
-          <div className="flex flex-wrap gap-1.5">
-            <Button size="sm" onClick={() => setPainting(true)}>
-              {maskImage ? 'Change the painted part' : 'Paint the part to change'}
-            </Button>
-            {maskImage ? (
-              <Button size="sm" onClick={() => setValue('maskImage', '', validate)}>
-                Change the whole picture
-              </Button>
-            ) : null}
-            <Button size="sm" variant="ghost" onClick={remove}>
-              Remove picture
-            </Button>
-          </div>
-        </div>
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <Button
+          size="sm"
+          aria-expanded={open}
+          onPointerEnter={preload}
+          onFocus={preload}
+          onClick={() => {
+            setChoosing(!open);
+            if (open) props.onOfferTaken();
+          }}
+        >
+          Start from a picture…
+        </Button>
+        <span className="text-xs text-slate-500">Optional: change a photo or a picture.</span>
       </div>
-      <p role="status" className="text-xs text-slate-600 empty:hidden">
-        {note}
-      </p>
-      {errors.initImage?.message || errors.maskImage?.message ? (
-        <p className="text-sm text-red-700">
-          {errors.initImage?.message ?? errors.maskImage?.message}
-        </p>
-      ) : null}
-      <div className="flex flex-col gap-1">
-        <label htmlFor={`${hintId}-range`} className="text-sm font-medium text-slate-800">
-          Strength <span className="font-mono text-xs font-normal text-slate-500">(strength)</span>
-        </label>
-        <div className="flex items-center gap-3">
-          <input
-            id={`${hintId}-range`}
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={Number.isFinite(Number(strength)) ? strength : '0.7'}
-            onChange={(event) => setValue('strength', event.target.value, validate)}
-            aria-describedby={hintId}
-            className="h-6 min-w-24 flex-1 accent-indigo-600"
-          />
-          <input
-            {...form.register('strength')}
-            type="number"
-            min={0}
-            max={1}
-            step={0.05}
-            inputMode="decimal"
-            aria-label="Strength value"
-            aria-invalid={Boolean(errors.strength)}
-            aria-describedby={hintId}
-            className={`${inputClass} w-20`}
-          />
-        </div>
-        {errors.strength?.message ? (
-          <p className="text-sm text-red-700">{errors.strength.message}</p>
-        ) : null}
-        <p id={hintId} className="text-xs text-slate-500">
-          How far the new picture may move away from yours: near 0 keeps it almost as it is, 1 lets
-          the prompt redraw it freely.
-        </p>
-      </div>
-      {pickerOpen ? picker : null}
-      {painting || paintRequested ? (
-        <Suspense fallback={null}>
-          <PaintPartDialog
-            imageUrl={initImage}
-            upload={uploadPicture}
-            width={width}
-            height={height}
-            onDone={(maskLink) => {
-              setValue('maskImage', maskLink, validate);
-              setPainting(false);
-              onPaintHandled();
-            }}
-            onClose={() => {
-              setPainting(false);
-              onPaintHandled();
-            }}
-          />
-        </Suspense>
-      ) : null}
-    </fieldset>
+      {panel}
+    </div>
   );
 }
