@@ -1,4 +1,5 @@
 import {
+  lazy,
   Suspense,
   startTransition,
   useDeferredValue,
@@ -16,6 +17,7 @@ import {
   deleteJob,
   JobCard,
   type JobRecord,
+  jobStore,
   NotifyToggle,
   pictureAlt,
   pictureKey,
@@ -39,7 +41,7 @@ import { type FirstPageTile, readFirstPage, saveFirstPage } from './firstPage';
 import { HistoryToolbar } from './HistoryToolbar';
 import { matchesFilter } from './matchesFilter';
 import { UndoToast } from './UndoToast';
-import { UnreadableNotice } from './UnreadableNotice';
+import { unreadableFileContents, unreadableFileName } from './unreadableFile';
 
 /** Tiles rendered at first; more on request, so a long history opens at once. */
 export const PAGE_SIZE = 24;
@@ -106,6 +108,12 @@ function viewerPicture({ job, index, url, key }: Picture): ViewerPicture {
     generation: all.map((address, i) => ({ url: address, fileName: fileName(i, address) })),
   };
 }
+
+/**
+ * Rarely shown, so loaded when needed; what it needs of other features comes as props,
+ * which keeps its chunk from pulling shared code out of the first load.
+ */
+const UnreadableNotice = lazy(() => import('./UnreadableNotice'));
 
 const gridClass =
   '@container grid grid-cols-[repeat(auto-fill,minmax(min(100%,10.5rem),1fr))] items-start gap-3';
@@ -370,7 +378,18 @@ export function HistoryList({
         </p>
       ) : null}
 
-      {unreadable.length > 0 ? <UnreadableNotice rows={unreadable} /> : null}
+      {unreadable.length > 0 ? (
+        <Suspense fallback={null}>
+          <UnreadableNotice
+            rows={unreadable}
+            removeUnreadable={jobStore.removeUnreadable}
+            file={() => ({
+              name: unreadableFileName(),
+              contents: unreadableFileContents(unreadable, settingsStore.get().apiKey),
+            })}
+          />
+        </Suspense>
+      ) : null}
 
       {loaded || jobs.length > 0 ? (
         <HistoryToolbar

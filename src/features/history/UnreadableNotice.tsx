@@ -1,15 +1,23 @@
 import { useId, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { saveBlob } from '../../ui/saveFile';
-import { jobStore, type UnreadableRow } from '../jobs';
-import { settingsStore } from '../settings';
-import { unreadableFileContents, unreadableFileName } from './unreadableFile';
+import type { UnreadableRow } from '../jobs';
 
 /**
  * Saved generations the app cannot read: said plainly, with a way to keep them (a file of
  * what was stored) and a way to remove them from the browser.
  */
-export function UnreadableNotice({ rows }: { rows: UnreadableRow[] }) {
+export default function UnreadableNotice({
+  rows,
+  removeUnreadable,
+  file,
+}: {
+  rows: UnreadableRow[];
+  /** Deletes them from storage; answers whether it could. */
+  removeUnreadable: () => Promise<boolean>;
+  /** The file "Export them as they are" saves (the key taken out). */
+  file: () => { name: string; contents: string };
+}) {
   const headingId = useId();
   const [confirming, setConfirming] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -18,7 +26,7 @@ export function UnreadableNotice({ rows }: { rows: UnreadableRow[] }) {
 
   const remove = async () => {
     setConfirming(false);
-    setFailed(!(await jobStore.removeUnreadable()));
+    setFailed(!(await removeUnreadable()));
   };
 
   return (
@@ -41,10 +49,10 @@ export function UnreadableNotice({ rows }: { rows: UnreadableRow[] }) {
           size="sm"
           onClick={() =>
             saveBlob(
-              new Blob([unreadableFileContents(rows, settingsStore.get().apiKey)], {
+              new Blob([file().contents], {
                 type: 'application/json',
               }),
-              unreadableFileName(),
+              file().name,
             )
           }
         >
