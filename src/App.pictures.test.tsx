@@ -42,7 +42,7 @@ test('user can start a new picture from a result: the request is image to image 
   await user.click(within(viewer).getByRole('button', { name: 'Use as starting picture' }));
 
   const form = screen.getByRole('form', { name: 'Describe your picture' });
-  const start = within(form).getByRole('group', { name: 'Starting picture' });
+  const start = await within(form).findByRole('group', { name: 'Starting picture' });
   expect(within(start).getByRole('img', { name: 'What Generate starts from' })).toHaveAttribute(
     'src',
     first,
@@ -104,7 +104,7 @@ test('Remove picture goes back to plain text to image', async () => {
   const tile = await makeAPicture(user, 'a quiet harbour');
   const viewer = await openViewer(user, tile);
   await user.click(within(viewer).getByRole('button', { name: 'Use as starting picture' }));
-  await user.click(screen.getByRole('button', { name: 'Remove picture' }));
+  await user.click(await screen.findByRole('button', { name: 'Remove picture' }));
   expect(screen.queryByRole('group', { name: 'Starting picture' })).toBeNull();
   expect(screen.getByRole('button', { name: 'Start from a picture…' })).toBeVisible();
 });
@@ -149,7 +149,9 @@ test('"Use these settings" on a picture made from a picture brings its starting 
   const tile = await makeAPicture(user, 'a cabin in the woods');
   const viewer = await openViewer(user, tile);
   await user.click(within(viewer).getByRole('button', { name: 'Use as starting picture' }));
-  const start = screen.getByRole('img', { name: 'What Generate starts from' }).getAttribute('src');
+  const start = (
+    await screen.findByRole('img', { name: 'What Generate starts from' })
+  ).getAttribute('src');
   api.answerOnce(IMG2IMG_URL, {
     status: 'success',
     id: 78,
@@ -162,7 +164,7 @@ test('"Use these settings" on a picture made from a picture brings its starting 
   await user.click(
     within(tiles[0] as HTMLElement).getByRole('button', { name: 'Use these settings' }),
   );
-  expect(screen.getByRole('img', { name: 'What Generate starts from' })).toHaveAttribute(
+  expect(await screen.findByRole('img', { name: 'What Generate starts from' })).toHaveAttribute(
     'src',
     start,
   );

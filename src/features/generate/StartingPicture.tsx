@@ -44,24 +44,27 @@ export function StartingPicture(props: {
         />
       </Suspense>
     ) : null;
-  if (initImage) return panel;
+  // The panel keeps its place once a picture is chosen, so what it says (a note about
+  // scaling, the size chosen) stays.
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <Button
-          size="sm"
-          aria-expanded={open}
-          onPointerEnter={preload}
-          onFocus={preload}
-          onClick={() => {
-            setChoosing(!open);
-            if (open) props.onOfferTaken();
-          }}
-        >
-          Start from a picture…
-        </Button>
-        <span className="text-xs text-slate-500">Optional: change a photo or a picture.</span>
-      </div>
+      {initImage ? null : (
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <Button
+            size="sm"
+            aria-expanded={open}
+            onPointerEnter={preload}
+            onFocus={preload}
+            onClick={() => {
+              setChoosing(!open);
+              if (open) props.onOfferTaken();
+            }}
+          >
+            Start from a picture…
+          </Button>
+          <span className="text-xs text-slate-500">Optional: change a photo or a picture.</span>
+        </div>
+      )}
       {panel}
     </div>
   );

@@ -62,6 +62,17 @@ export default function StartingPicturePanel({
   const errors = formState.errors;
   const validate = { shouldValidate: formState.isSubmitted, shouldDirty: true };
 
+  // The picker that had the focus is gone once a picture is chosen: the focus goes to
+  // what replaced it, not to the page.
+  const chosenRef = useRef<HTMLFieldSetElement>(null);
+  const focusChosen = useRef(false);
+  useEffect(() => {
+    if (!initImage || !focusChosen.current) return;
+    focusChosen.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body) chosenRef.current?.focus();
+  }, [initImage]);
+
   const picked = (picture: PickedPicture) => {
     setValue('initImage', picture.url, validate);
     setValue('maskImage', '', validate);
@@ -77,6 +88,7 @@ export default function StartingPicturePanel({
     setNote(notes.join(' '));
     setChoosing(false);
     onOfferTaken();
+    focusChosen.current = true;
   };
   const remove = () => {
     setValue('initImage', '', validate);
@@ -122,7 +134,11 @@ export default function StartingPicturePanel({
 
   const [width, height] = initSize.split('×').map(Number);
   return (
-    <fieldset className="flex flex-col gap-3 rounded-lg p-3 ring-1 ring-slate-200">
+    <fieldset
+      ref={chosenRef}
+      tabIndex={-1}
+      className="flex flex-col gap-3 rounded-lg p-3 ring-1 ring-slate-200 outline-none"
+    >
       <legend className="px-1 text-sm font-medium text-slate-800">Starting picture</legend>
       <div className="flex gap-3">
         <div className="relative size-20 shrink-0 overflow-hidden rounded-md bg-slate-100">

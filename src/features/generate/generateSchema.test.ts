@@ -57,6 +57,10 @@ describe('generateSchema: the words a person sees, on the right field', () => {
       guidanceScale: 7.5,
       seed: null,
       scheduler: '',
+      initImage: '',
+      initSize: '',
+      maskImage: '',
+      strength: 0.7,
     });
   });
 
