@@ -4,6 +4,7 @@ import { Button } from '../../ui/Button';
 import { cn } from '../../ui/cn';
 import { copyText } from '../../ui/copyText';
 import { useNow } from '../../ui/useNow';
+import { BalanceNote } from '../balance';
 import { ErrorBanner, errorTable, links } from '../errors';
 import { PictureThumbs, preloadViewer, tileShape } from '../results';
 import { canReach, useSettings } from '../settings';
@@ -301,7 +302,9 @@ export function JobCard({
             simulated={job.connection === 'sandbox'}
             onDismiss={() => setDismissed(true)}
             onTryAgain={can(job, 'send-again') ? () => tryAgain(job.localId) : undefined}
-          />
+          >
+            {job.error.kind === 'credits' ? <BalanceNote target={job} /> : null}
+          </ErrorBanner>
         ) : null}
 
         {job.state === 'failed' && job.error && dismissed ? (
