@@ -5,21 +5,12 @@ import { hideSecret, parseAnswer } from './parseAnswer';
 /** What the key has left to spend (docs/modelslab-api.md, "Endpoints"). */
 export const BALANCE_PATH = '/api/wallet_balance';
 
-/** A JSON number, or a number written as text (the vendor's examples send both). */
-const amountSchema = z.pipe(
-  z.pipe(
-    z.union([z.number(), z.string().check(z.trim(), z.regex(/^-?\d+(\.\d+)?$/))]),
-    z.transform((value) => Number(value)),
-  ),
-  // Digits enough to overflow are not an amount.
-  z.number(),
-);
-
 const balanceAnswerSchema = z.object({
   status: z.literal('success'),
   data: z.object({
-    balance: amountSchema,
-    currency: z.catch(z.optional(z.string()), undefined),
+    // A number, or a number written as text (the vendor's examples send both).
+    balance: z.union([z.number(), z.string().check(z.regex(/^\s*-?\d+(\.\d+)?\s*$/))]),
+    currency: z.catch(z.string(), ''),
   }),
 });
 
@@ -40,10 +31,11 @@ export function parseBalanceAnswer(httpStatus: number, answerText: string, apiKe
     json = undefined;
   }
   const parsed = balanceAnswerSchema.safeParse(json);
-  if (parsed.success && httpStatus < 300) {
-    const { balance, currency = '' } = parsed.data.data;
-    const code = currency.trim().toUpperCase();
-    return { amount: balance, currency: /^[A-Z]{3}$/.test(code) ? code : '' };
+  const amount = Number(parsed.data?.data.balance);
+  // Digits enough to overflow are not an amount.
+  if (parsed.success && httpStatus < 300 && Number.isFinite(amount)) {
+    const code = parsed.data.data.currency.trim().toUpperCase();
+    return { amount, currency: /^[A-Z]{3}$/.test(code) ? code : '' };
   }
   // Throws for an error answer, a failure code or text that is not JSON.
   parseAnswer(httpStatus, text, undefined, apiKey);

@@ -48,7 +48,7 @@ export function App() {
               Describe a picture, get images.
             </p>
           </div>
-          <div className="flex items-center gap-3">
+          <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-2">
             <ThemeSwitch />
             <HeaderBalance />
             <ConnectionButton />

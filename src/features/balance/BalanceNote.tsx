@@ -11,13 +11,13 @@ export function BalanceNote({
 }: {
   target: { connection: ConnectionKind; baseUrl: string };
 }) {
-  const { kind, baseUrl, query } = useBalance();
-  if (!query.data || kind !== target.connection || baseUrl !== target.baseUrl) return null;
+  const { kind, baseUrl, state } = useBalance();
+  if (!state?.data || kind !== target.connection || baseUrl !== target.baseUrl) return null;
   return (
     <p className="mt-2 font-medium">
       {kind === 'sandbox'
-        ? `Sandbox balance: ${formatBalance(query.data, true)} (simulated)`
-        : `Your balance: ${formatBalance(query.data)}`}
+        ? `Sandbox balance: ${formatBalance(state.data, true)} (simulated)`
+        : `Your balance: ${formatBalance(state.data)}`}
     </p>
   );
 }

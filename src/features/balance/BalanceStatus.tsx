@@ -1,6 +1,5 @@
 import { isApiError } from '../../api/ApiError';
 import { Button } from '../../ui/Button';
-import { cn } from '../../ui/cn';
 import { openConnection } from '../settings';
 import { formatBalance } from './formatBalance';
 import { useBalance, useRefreshAfter } from './useBalance';
@@ -12,37 +11,13 @@ import { useBalance, useRefreshAfter } from './useBalance';
  * `lastFinishedAt`: when a job last finished; the balance is asked for again after it.
  */
 export function BalanceStatus({ lastFinishedAt }: { lastFinishedAt?: number }) {
-  const { kind, query } = useBalance();
+  const { kind, state, refresh } = useBalance();
   useRefreshAfter(lastFinishedAt);
   if (!kind) return null;
   const simulated = kind === 'sandbox';
-  const refresh = (
-    <Button
-      size="sm"
-      variant="ghost"
-      className="px-1.5"
-      aria-label="Refresh balance"
-      onClick={() => void query.refetch()}
-    >
-      <span aria-hidden="true" className={cn('inline-block', query.isFetching && 'animate-spin')}>
-        ↻
-      </span>
-    </Button>
-  );
-  if (query.data) {
+  const { data, error } = state ?? {};
+  if (!data && isApiError(error) && error.kind === 'key') {
     return (
-      <div className="flex items-center text-sm whitespace-nowrap text-slate-700">
-        <p>
-          <span className="max-sm:sr-only">{simulated ? 'Sandbox balance ' : 'Balance '}</span>
-          {formatBalance(query.data, simulated)}
-          {simulated ? ' (simulated)' : null}
-        </p>
-        {refresh}
-      </div>
-    );
-  }
-  if (query.error) {
-    return isApiError(query.error) && query.error.kind === 'key' ? (
       <Button
         size="sm"
         variant="ghost"
@@ -50,14 +25,36 @@ export function BalanceStatus({ lastFinishedAt }: { lastFinishedAt?: number }) {
         onClick={() => openConnection({ focus: 'api-key' })}
       >
         <span aria-hidden="true">⚠</span>
-        {simulated ? 'Key refused (simulated)' : 'Key refused'}
+        Key refused{simulated ? ' (simulated)' : null}
       </Button>
-    ) : (
-      <div className="flex items-center text-sm whitespace-nowrap text-slate-500">
-        <p>Balance unknown</p>
-        {refresh}
-      </div>
     );
   }
-  return <p className="text-sm whitespace-nowrap text-slate-500">Checking…</p>;
+  if (!data && !error) return <p className="text-sm text-slate-500">Checking…</p>;
+  return (
+    <div className="flex items-center text-sm whitespace-nowrap text-slate-700">
+      {data ? (
+        <p>
+          <span className="max-sm:sr-only">{simulated ? 'Sandbox balance ' : 'Balance '}</span>
+          {formatBalance(data, simulated)}
+          {simulated ? ' (simulated)' : null}
+        </p>
+      ) : (
+        <p>Balance unknown</p>
+      )}
+      <Button
+        size="sm"
+        variant="ghost"
+        className="px-1.5"
+        aria-label="Refresh balance"
+        onClick={refresh}
+      >
+        <span
+          aria-hidden="true"
+          className={state?.fetchStatus === 'fetching' ? 'animate-spin' : undefined}
+        >
+          ↻
+        </span>
+      </Button>
+    </div>
+  );
 }

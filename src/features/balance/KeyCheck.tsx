@@ -9,43 +9,36 @@ import { useBalance } from './useBalance';
  * once the key has stopped changing, before anything is generated. Read out politely.
  */
 export function KeyCheck() {
-  const { kind, query } = useBalance();
+  const { kind, state, refresh } = useBalance();
+  const error = state?.error;
   return (
-    <div role="status" className="text-sm empty:hidden">
-      {kind && kind !== 'sandbox' ? <Outcome query={query} /> : null}
-    </div>
-  );
-}
-
-function Outcome({ query }: { query: ReturnType<typeof useBalance>['query'] }) {
-  if (query.data) {
-    return <p className="text-green-800">Key works · balance {formatBalance(query.data)}</p>;
-  }
-  if (query.isFetching) return <p className="text-slate-600">Checking your key…</p>;
-  const error = query.error;
-  if (!error) return null;
-  if (isApiError(error) && error.kind === 'key') {
-    return (
-      <div className="flex flex-col gap-1 text-red-800">
-        <p className="font-medium">ModelsLab refused this key</p>
-        {error.serverMessage ? (
-          <p>
-            It said: <q className="break-words font-mono text-xs">{error.serverMessage}</q>
-          </p>
-        ) : null}
-        <a href={links.apiKeys.href} target="_blank" rel="noreferrer" className="underline">
-          Get or check your key
-        </a>
-      </div>
-    );
-  }
-  const why = isApiError(error) ? errorTable[error.kind].title : error.message;
-  return (
-    <div className="flex flex-wrap items-center gap-2 text-amber-900">
-      <p>The key could not be checked yet: {why}.</p>
-      <Button size="sm" onClick={() => void query.refetch()}>
-        Check the key again
-      </Button>
-    </div>
+    <p role="status" className="text-sm text-slate-700">
+      {!kind || kind === 'sandbox' ? null : state?.data ? (
+        `Key works · balance ${formatBalance(state.data)}`
+      ) : !error || state.fetchStatus === 'fetching' ? (
+        'Checking your key…'
+      ) : isApiError(error) && error.kind === 'key' ? (
+        <>
+          <strong className="text-red-800">ModelsLab refused this key</strong>
+          {error.serverMessage ? (
+            <>
+              : <q>{error.serverMessage}</q>
+            </>
+          ) : null}
+          .{' '}
+          <a href={links.apiKeys.href} target="_blank" rel="noreferrer" className="underline">
+            Get or check your key
+          </a>
+        </>
+      ) : (
+        <>
+          The key could not be checked yet:{' '}
+          {isApiError(error) ? errorTable[error.kind].title : error.message}.{' '}
+          <Button size="sm" onClick={refresh}>
+            Check the key again
+          </Button>
+        </>
+      )}
+    </p>
   );
 }

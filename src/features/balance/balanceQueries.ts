@@ -1,4 +1,4 @@
-import { queryOptions, skipToken } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { clientFor } from '../settings';
 import type { Steady } from './steadyConnection';
 
@@ -8,20 +8,13 @@ import type { Steady } from './steadyConnection';
  */
 export const balanceQueries = {
   all: ['balance'] as const,
-  of: (steady: Steady | undefined) =>
+  of: ({ connection, marker }: Steady) =>
     queryOptions({
-      queryKey: steady
-        ? ([
-            ...balanceQueries.all,
-            steady.connection.kind,
-            steady.connection.baseUrl,
-            steady.marker,
-          ] as const)
-        : ([...balanceQueries.all, 'none'] as const),
-      queryFn: steady
-        ? ({ signal }) => clientFor(steady.connection).balance({ signal })
-        : skipToken,
+      queryKey: [...balanceQueries.all, connection.kind, connection.baseUrl, marker] as const,
+      queryFn: ({ signal }) => clientFor(connection).balance({ signal }),
       staleTime: Number.POSITIVE_INFINITY,
+      // Read without an observer (see useBalance): kept until the key changes.
+      gcTime: Number.POSITIVE_INFINITY,
       // One call per key: a failure is shown with "Check again", not repeated by itself.
       retry: false,
       // Offline, the call fails at once and says so, rather than waiting unseen.

@@ -6,4 +6,4 @@ export { BalanceNote } from './BalanceNote';
 export { BalanceStatus } from './BalanceStatus';
 export { balanceQueries } from './balanceQueries';
 export { KeyCheck } from './KeyCheck';
-export { useBalance } from './useBalance';
+export { refreshBalance, useBalance } from './useBalance';

@@ -10,77 +10,46 @@ export const SETTLE_MS = 600;
  */
 export type Steady = { connection: Connection; marker: number };
 
-/** At least 8 visible characters: shorter text is still being typed, or is not a key. */
-const looksLikeKey = (key: string) => key.replace(/\s/g, '').length >= 8;
-
-/** The connection worth asking about now; the sandbox needs no key. */
+/** The connection worth asking about now: the sandbox needs no key; a key is 8+ visible characters. */
 export function askable(settings: Settings): Connection | undefined {
   const resolved = resolveConnection(settings);
   if (!resolved.ok) return undefined;
   const { connection } = resolved;
-  return connection.kind === 'sandbox' || looksLikeKey(connection.apiKey) ? connection : undefined;
+  return connection.kind === 'sandbox' || connection.apiKey.replace(/\s/g, '').length >= 8
+    ? connection
+    : undefined;
 }
 
 export const sameConnection = (a: Connection | undefined, b: Connection | undefined) =>
   a?.kind === b?.kind && a?.baseUrl === b?.baseUrl && a?.apiKey === b?.apiKey;
 
 let steady: Steady | undefined;
-let lastKey: string | undefined;
 let marker = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let stopWatching: (() => void) | undefined;
 const listeners = new Set<() => void>();
 
-/** Takes `next` on (the same object while nothing changed, as useSyncExternalStore needs). */
-function settle(next: Connection | undefined): boolean {
-  if (sameConnection(next, steady?.connection)) return false;
-  if (next?.apiKey !== lastKey) {
-    lastKey = next?.apiKey;
-    marker += 1;
-  }
-  steady = next ? { connection: next, marker } : undefined;
-  return true;
-}
-
-function notify() {
+function settle(next: Connection | undefined) {
+  if (sameConnection(next, steady?.connection)) return;
+  if (next?.apiKey !== steady?.connection.apiKey) marker += 1;
+  steady = next && { connection: next, marker };
   for (const listener of listeners) listener();
 }
 
-function onSettings() {
+settle(askable(settingsStore.get()));
+// Watched for the page's life: a key taken away stops at once; a new one (or a new
+// address) waits until the typing pauses.
+settingsStore.subscribe(() => {
   clearTimeout(timer);
   const next = askable(settingsStore.get());
-  if (sameConnection(next, steady?.connection)) return;
-  // A key taken away stops at once; a new one waits until the typing pauses.
-  if (!next) {
-    if (settle(undefined)) notify();
-    return;
-  }
-  timer = setTimeout(() => {
-    if (settle(next)) notify();
-  }, SETTLE_MS);
-}
+  if (next) timer = setTimeout(() => settle(next), SETTLE_MS);
+  else settle(undefined);
+});
 
-/**
- * The steady connection, for useSyncExternalStore. Watched only while someone reads it:
- * a first read (a page opened with a remembered key) takes the settings as they are.
- */
+/** The steady connection, for useSyncExternalStore. */
 export const steadyConnection = {
-  get(): Steady | undefined {
-    if (!stopWatching) settle(askable(settingsStore.get()));
-    return steady;
-  },
-  subscribe(listener: () => void): () => void {
-    if (!stopWatching) {
-      settle(askable(settingsStore.get()));
-      stopWatching = settingsStore.subscribe(onSettings);
-    }
+  get: () => steady,
+  subscribe(listener: () => void) {
     listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size > 0) return;
-      clearTimeout(timer);
-      stopWatching?.();
-      stopWatching = undefined;
-    };
+    return () => listeners.delete(listener);
   },
 };

@@ -1,24 +1,58 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
-import { useSettings } from '../settings';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { settingsStore, useSettings } from '../settings';
 import { balanceQueries } from './balanceQueries';
-import { askable, sameConnection, steadyConnection } from './steadyConnection';
+import { askable, type Steady, sameConnection, steadyConnection } from './steadyConnection';
+
+/** The steady connection, if it is still the one the settings name (no key being typed). */
+const settledOf = (steady: Steady | undefined, current = askable(settingsStore.get())) =>
+  steady && sameConnection(current, steady.connection) ? steady : undefined;
+
+/** Asks for the current key's balance again (the person asked, or a job finished). */
+export function refreshBalance(queryClient: QueryClient) {
+  const settled = settledOf(steadyConnection.get());
+  if (!settled) return;
+  // The outcome, a failure included, is read from the cache.
+  queryClient.fetchQuery({ ...balanceQueries.of(settled), staleTime: 0 }).catch(() => undefined);
+}
 
 /**
- * The balance of the connection in use, and where it was asked (`kind`, `baseUrl`). Both
- * are undefined when there is nothing to ask about (no key, or one still being typed):
- * what is shown then belongs to no key.
+ * The balance of the connection in use, where it was asked (`kind`, `baseUrl`; undefined
+ * when there is nothing to ask about: no key, or one still being typed), and `refresh`.
+ * Read from the query cache, not with useQuery: its observer would be the only one in the
+ * first load, and weighs more than all of this feature.
  */
 export function useBalance() {
+  const queryClient = useQueryClient();
   const steady = useSyncExternalStore(
     steadyConnection.subscribe,
     steadyConnection.get,
     steadyConnection.get,
   );
-  const current = askable(useSettings());
-  const settled = steady && sameConnection(current, steady.connection) ? steady : undefined;
-  const query = useQuery(balanceQueries.of(settled));
-  return { kind: settled?.connection.kind, baseUrl: settled?.connection.baseUrl, query };
+  const settled = settledOf(steady, askable(useSettings()));
+  const state = useSyncExternalStore(
+    useCallback((listener) => queryClient.getQueryCache().subscribe(listener), [queryClient]),
+    () => (settled ? queryClient.getQueryState(balanceQueries.of(settled).queryKey) : undefined),
+  );
+  useEffect(() => {
+    if (!settled) return;
+    // Once per key: a key asked about already (even refused) is not asked again by itself.
+    const options = balanceQueries.of(settled);
+    if (!queryClient.getQueryState(options.queryKey)) {
+      queryClient.prefetchQuery(options);
+      // Another key's answer is of no more use, and its request held that key.
+      queryClient.removeQueries({
+        queryKey: balanceQueries.all,
+        predicate: (query) => query.queryKey[3] !== settled.marker,
+      });
+    }
+  }, [queryClient, settled]);
+  return {
+    kind: settled?.connection.kind,
+    baseUrl: settled?.connection.baseUrl,
+    state,
+    refresh: () => refreshBalance(queryClient),
+  };
 }
 
 /** Jobs ending together (or one after another) cost one call, a moment after the last. */
@@ -29,10 +63,7 @@ export function useRefreshAfter(mark: number | undefined) {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!mark) return;
-    const timer = setTimeout(
-      () => void queryClient.invalidateQueries({ queryKey: balanceQueries.all }),
-      REFRESH_DELAY_MS,
-    );
+    const timer = setTimeout(() => refreshBalance(queryClient), REFRESH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [mark, queryClient]);
 }
