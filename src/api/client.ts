@@ -1,4 +1,5 @@
 import { ApiError } from './ApiError';
+import { BALANCE_PATH, type Balance, parseBalanceAnswer } from './balance';
 import { type FetchFamily, type JobKind, jobKinds } from './jobKinds';
 import { MODEL_LIST_PATH, type ModelInfo, parseModelListAnswer } from './modelList';
 import { hideSecret, parseAnswer } from './parseAnswer';
@@ -220,6 +221,12 @@ export function createApiClient({
     listModels(options: CallOptions = {}): Promise<ModelInfo[]> {
       return post(joinUrl(baseUrl, MODEL_LIST_PATH), {}, options, (status, text) =>
         parseModelListAnswer(status, text, apiKey),
+      );
+    },
+    /** What the key has left to spend (the body is just the key). */
+    balance(options: CallOptions = {}): Promise<Balance> {
+      return post(joinUrl(baseUrl, BALANCE_PATH), {}, options, (status, text) =>
+        parseBalanceAnswer(status, text, apiKey),
       );
     },
   };

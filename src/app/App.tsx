@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { BalanceStatus, KeyCheck } from '../features/balance';
 import { type FormFill, fromParams, GenerateForm } from '../features/generate';
 import { HistoryList } from '../features/history';
-import { type JobRecord, NowMaking } from '../features/jobs';
+import { type JobRecord, NowMaking, useLatestFinish } from '../features/jobs';
 import {
   ConnectionButton,
   ConnectionDrawer,
@@ -15,6 +16,12 @@ import { ThemeSwitch } from './ThemeSwitch';
 const ScenarioPicker = lazy(() =>
   import('../sandbox/ScenarioPicker').then((module) => ({ default: module.ScenarioPicker })),
 );
+
+/** The balance, asked for again a moment after each job of this page's time finishes. */
+function HeaderBalance() {
+  const [openedAt] = useState(Date.now);
+  return <BalanceStatus lastFinishedAt={useLatestFinish(openedAt)} />;
+}
 
 export function App() {
   const { connection } = useSettings();
@@ -41,13 +48,14 @@ export function App() {
               Describe a picture, get images.
             </p>
           </div>
-          <div className="flex items-center gap-3">
+          <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-2">
             <ThemeSwitch />
+            <HeaderBalance />
             <ConnectionButton />
           </div>
         </div>
       </header>
-      <ConnectionDrawer />
+      <ConnectionDrawer keyStatus={<KeyCheck />} />
       {/*
         Wide screens: the form (and what it is making) stays at hand on the left while the
         pictures fill the rest. Narrow screens: the form, then the pictures, settings last.

@@ -15,6 +15,7 @@ import { createSandbox } from '../sandbox/handlers';
 export const API_ORIGIN = 'https://modelslab.com';
 export const TEXT2IMG_URL = `${API_ORIGIN}/api/v6/images/text2img`;
 export const fetchUrlFor = (id: string | number) => `${API_ORIGIN}/api/v6/images/fetch/${id}`;
+export const BALANCE_URL = `${API_ORIGIN}/api/wallet_balance`;
 
 /** The address the test sandbox gives image `index` of a picture made with `seed`. */
 export const imageUrl = (seed: number | string, index: number) =>
@@ -40,6 +41,7 @@ export function sandboxHandlers() {
     http.post('*/api/v3/base64_crop', answer),
     http.post('*/api/v6/image_editing/base64_to_url', answer),
     http.post('*/api/v4/dreambooth/model_list', answer),
+    http.post('*/api/wallet_balance', answer),
   ];
 }
 
@@ -54,8 +56,13 @@ export type RecordedRequest = {
 
 export type ApiServer = {
   server: SetupServer;
-  /** Every request the app made in this test, in the order it made them. */
+  /**
+   * Every request the app made in this test, in the order it made them, except the
+   * balance checks (a key being there is enough to make one: see `balanceChecks`).
+   */
   requests: RecordedRequest[];
+  /** Every balance check (POST /api/wallet_balance) the app made in this test, in order. */
+  balanceChecks: RecordedRequest[];
   /** The recorded requests whose URL starts with `url` (or matches it). */
   requestsTo: (url: string | RegExp) => RecordedRequest[];
   /** Waits until every recorded request's body has been read. */
@@ -77,6 +84,7 @@ type Scripted = { body: JsonBodyType; status: number };
 export function setupApiServer(): ApiServer {
   const server = setupServer(...sandboxHandlers());
   const requests: RecordedRequest[] = [];
+  const balanceChecks: RecordedRequest[] = [];
   const reading = new Set<Promise<void>>();
   const scripts = new Map<string, Scripted[]>();
 
@@ -87,7 +95,8 @@ export function setupApiServer(): ApiServer {
       body: undefined,
       at: Date.now(),
     };
-    requests.push(entry);
+    const isBalance = new URL(request.url).pathname.endsWith('/api/wallet_balance');
+    (isBalance ? balanceChecks : requests).push(entry);
     const read = request
       .clone()
       .text()
@@ -106,6 +115,7 @@ export function setupApiServer(): ApiServer {
   afterEach(() => {
     server.resetHandlers(...sandboxHandlers());
     requests.length = 0;
+    balanceChecks.length = 0;
     scripts.clear();
   });
   afterAll(() => server.close());
@@ -113,6 +123,7 @@ export function setupApiServer(): ApiServer {
   return {
     server,
     requests,
+    balanceChecks,
     requestsTo: (url) =>
       requests.filter((r) => (typeof url === 'string' ? r.url.startsWith(url) : url.test(r.url))),
     settled: async () => {

@@ -345,11 +345,9 @@ test('in the sandbox, a slow picture job cut off by a reload is settled with the
   await page.getByLabel('Prompt', { exact: true }).fill('a slow winter scene');
   await chooseFile(page, PHOTO);
   await expectStartingPicture(page);
-  await page
-    .getByLabel('Sandbox: next answer')
-    .selectOption({
-      label: 'A slow picture job from a picture: 20 seconds (try reloading meanwhile)',
-    });
+  await page.getByLabel('Sandbox: next answer').selectOption({
+    label: 'A slow picture job from a picture: 20 seconds (try reloading meanwhile)',
+  });
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(card(page, 'a slow winter scene')).toContainText(/waiting for the answer|Sending/);
   await page.reload();

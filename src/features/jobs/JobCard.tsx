@@ -4,6 +4,7 @@ import { Button } from '../../ui/Button';
 import { cn } from '../../ui/cn';
 import { copyText } from '../../ui/copyText';
 import { useNow } from '../../ui/useNow';
+import { BalanceNote } from '../balance';
 import { ErrorBanner, errorTable, links } from '../errors';
 import { PictureThumbs, preloadViewer, tileShape } from '../results';
 import { canReach, useSettings } from '../settings';
@@ -312,7 +313,9 @@ export function JobCard({
             sentPicture={job.params.init_image !== undefined}
             onDismiss={() => setDismissed(true)}
             onTryAgain={can(job, 'send-again') ? () => tryAgain(job.localId) : undefined}
-          />
+          >
+            {job.error.kind === 'credits' ? <BalanceNote target={job} /> : null}
+          </ErrorBanner>
         ) : null}
 
         {job.state === 'failed' && job.error && dismissed ? (

@@ -31,6 +31,7 @@ export {
   useJobStoreState,
   useJobs,
 } from './jobStore';
+export { latestFinish, useLatestFinish } from './latestFinish';
 export { NotifyToggle } from './NotifyToggle';
 export { NowMaking } from './NowMaking';
 export { slotsInUse } from './slots';

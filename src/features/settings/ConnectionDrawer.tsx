@@ -44,14 +44,31 @@ export function ConnectionButton({ className }: { className?: string }) {
  * scroll position. Escape, Close or a click beside it closes it; focus goes back to
  * where it was.
  */
-export function ConnectionDrawer({ children }: { children?: ReactNode }) {
+export function ConnectionDrawer({
+  keyStatus,
+  children,
+}: {
+  /** Shown right under the API key field. */
+  keyStatus?: ReactNode;
+  children?: ReactNode;
+}) {
   const drawer = useConnectionDrawer();
   return drawer.open ? (
-    <DrawerDialog focusKey={drawer.focus === 'api-key'}>{children}</DrawerDialog>
+    <DrawerDialog focusKey={drawer.focus === 'api-key'} keyStatus={keyStatus}>
+      {children}
+    </DrawerDialog>
   ) : null;
 }
 
-function DrawerDialog({ focusKey, children }: { focusKey: boolean; children?: ReactNode }) {
+function DrawerDialog({
+  focusKey,
+  keyStatus,
+  children,
+}: {
+  focusKey: boolean;
+  keyStatus?: ReactNode;
+  children?: ReactNode;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<Element | null>(null);
 
@@ -94,7 +111,7 @@ function DrawerDialog({ focusKey, children }: { focusKey: boolean; children?: Re
             Close
           </Button>
         </div>
-        <SettingsPanel />
+        <SettingsPanel keyStatus={keyStatus} />
         {children}
       </div>
     </dialog>

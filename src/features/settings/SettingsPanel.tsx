@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
 import { links } from '../errors';
@@ -29,8 +29,11 @@ const choices: Array<{ kind: ConnectionKind; label: string; hint: string }> = [
   },
 ];
 
-/** The API key and where requests go. */
-export function SettingsPanel() {
+/**
+ * The API key and where requests go. `keyStatus` sits right under the key field (the app
+ * puts the balance feature's key check there).
+ */
+export function SettingsPanel({ keyStatus }: { keyStatus?: ReactNode }) {
   const settings = useSettings();
   const [showKey, setShowKey] = useState(false);
   const customInvalid = settings.connection === 'custom' && !isHttpUrl(settings.customUrl.trim());
@@ -131,6 +134,7 @@ export function SettingsPanel() {
           </div>
         )}
       </Field>
+      {keyStatus}
 
       <div className="flex flex-wrap items-center justify-between gap-2">
         <label className="flex items-center gap-2 text-sm text-slate-700">
