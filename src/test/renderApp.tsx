@@ -103,6 +103,8 @@ async function realTurns(count: number) {
 export async function openConnection(user: ReturnType<typeof userEvent.setup>) {
   if (screen.queryByRole('dialog', { name: 'Connection' })) return;
   await user.click(screen.getByRole('button', { name: /^Connection:/ }));
+  // Its content loads on demand (at once in a real page once it has been preloaded).
+  await screen.findByLabelText('API key');
 }
 
 /** Closes the Connection drawer with its Close button. */

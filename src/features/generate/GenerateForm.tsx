@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { type BaseSyntheticEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type Control, type FieldErrors, useForm, useWatch } from 'react-hook-form';
+import { schedulerNames } from '../../api/requestSchemas';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
 import { links } from '../errors';
@@ -33,7 +34,6 @@ import {
 } from './generateSchema';
 import { KeyboardHint } from './KeyboardHint';
 import { StartingPicture } from './StartingPicture';
-import { schedulerChoices } from './schedulers';
 
 const DOUBLE_SUBMIT_MS = 1500;
 
@@ -125,6 +125,15 @@ export function GenerateForm({
   const errors = formState.errors;
 
   const [moreOpen, setMoreOpen] = useState(() => differsFromDefault(draft));
+  // The schedulers' descriptions come with "More settings" (most never open it).
+  const [schedulerWords, setSchedulerWords] = useState<Record<string, string>>();
+  useEffect(() => {
+    if (!moreOpen || schedulerWords) return;
+    import('./schedulers').then(
+      (module) => setSchedulerWords(Object.fromEntries(module.schedulerChoices)),
+      () => undefined,
+    );
+  }, [moreOpen, schedulerWords]);
   const [focusNext, setFocusNext] = useState<{ field: FieldName }>();
   useEffect(() => {
     if (focusNext) setFocus(focusNext.field);
@@ -600,9 +609,9 @@ export function GenerateForm({
             {(control) => (
               <select {...control} {...register('scheduler')} className={inputClass}>
                 <option value="">Service default (UniPC)</option>
-                {schedulerChoices.map(([name, words]) => (
+                {schedulerNames.map((name) => (
                   <option key={name} value={name}>
-                    {words} ({name})
+                    {schedulerWords?.[name] ? `${schedulerWords[name]} (${name})` : name}
                   </option>
                 ))}
               </select>

@@ -3,36 +3,11 @@ import { Button } from '../../ui/Button';
 import { inputClass } from '../../ui/Field';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { saveBlob } from '../../ui/saveFile';
-import { type AddManyResult, jobStore, useJobs } from '../jobs';
+import { jobStore, useJobs } from '../jobs';
 import { settingsStore } from '../settings';
 import { historyFileContents, historyFileName, readHistoryFile } from './historyFile';
 
 const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
-
-/** What an import did, said once all of it is stored. */
-function importOutcome(outcome: AddManyResult, unreadable: number): string {
-  const left = [
-    outcome.existing ? `${outcome.existing} already here` : '',
-    unreadable ? `${unreadable} could not be read` : '',
-  ].filter(Boolean);
-  if (outcome.added === 0 && !unreadable && outcome.existing && !outcome.problem) {
-    return `Nothing new: ${outcome.existing === 1 ? 'it is' : `all ${outcome.existing} are`} already in your history.`;
-  }
-  const imported = `Imported ${generations(outcome.added)}${left.length ? ` (${left.join(', ')})` : ''}`;
-  const again = 'Import the same file again later: what is here already is skipped.';
-  switch (outcome.problem) {
-    case undefined:
-      return `${imported}.`;
-    case 'no-storage':
-      return `${imported}, for this visit only: this browser does not let the app save them.`;
-    case 'full':
-      return `${imported}. Your browser's storage for this site is full, so ${outcome.notStored} were not imported. Make room (delete old generations), then import the same file again: what is here already is skipped.`;
-    case 'unavailable':
-      return `${imported}. The browser refused to save ${outcome.notStored} more, so they were not imported. ${again}`;
-    case 'cleared':
-      return `The import stopped: the history was cleared meanwhile. ${again}`;
-  }
-}
 
 type Importing = 'reading' | { done: number; total: number };
 
@@ -53,6 +28,10 @@ export function HistoryToolbar({
   const importFile = async (file: File) => {
     setNotice('');
     setImporting('reading');
+    // Its words load with the first import (most visits import nothing).
+    const words = import('./importOutcome').catch(() => ({
+      importOutcome: (outcome: { added: number }) => `Imported ${outcome.added} generations.`,
+    }));
     try {
       // What is stored already wins over an older exported copy of the same generation.
       await jobStore.load();
@@ -64,7 +43,7 @@ export function HistoryToolbar({
       const outcome = await jobStore.addMany(result.jobs, (done, total) =>
         setImporting({ done, total }),
       );
-      setNotice(importOutcome(outcome, result.skipped));
+      setNotice((await words).importOutcome(outcome, result.skipped));
     } catch {
       // The file changed or went away after it was chosen, say.
       setNotice('This file could not be read. Choose it again to try once more.');

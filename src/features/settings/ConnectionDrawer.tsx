@@ -1,8 +1,55 @@
-import { type ReactNode, useLayoutEffect, useRef } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useLayoutEffect, useRef } from 'react';
 import { Button } from '../../ui/Button';
 import { cn } from '../../ui/cn';
+import { links } from '../errors';
+import { baseUrlFor, isHttpUrl } from './connection';
 import { closeConnection, openConnection, useConnectionDrawer } from './connectionDrawer';
-import { SettingsPanel } from './SettingsPanel';
+
+type PanelModule = typeof import('./SettingsPanel');
+
+/**
+ * The drawer's content is not in the first load: it is fetched when the page is idle (so
+ * it opens offline too), or when the person reaches for the Connection button. Once here,
+ * it renders at once, so the key field can take the focus as the drawer opens.
+ */
+let loadedPanel: PanelModule | undefined;
+let loadingPanel: Promise<PanelModule> | undefined;
+function loadPanel(): Promise<PanelModule> {
+  loadingPanel ??= import('./SettingsPanel').then(
+    (module) => {
+      loadedPanel = module;
+      return module;
+    },
+    (error: unknown) => {
+      loadingPanel = undefined;
+      throw error;
+    },
+  );
+  return loadingPanel;
+}
+const preloadPanel = () => {
+  loadPanel().catch(() => undefined);
+};
+
+/** If the code cannot be fetched (offline before it ever loaded), say so. */
+function PanelUnavailable() {
+  return (
+    <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      The connection settings could not be opened (is the network down, or was the app updated?).
+      Reload the page to try again.
+    </p>
+  );
+}
+
+const SettingsPanel = lazy(() =>
+  loadedPanel
+    ? ({
+        // biome-ignore lint/suspicious/noThenProperty: a thenable React.lazy reads at once
+        then: (resolve: (module: PanelModule) => void) => resolve(loadedPanel as PanelModule),
+      } as Promise<PanelModule>)
+    : loadPanel().catch(() => ({ default: PanelUnavailable })),
+);
+
 import { useSettings } from './settingsStore';
 
 /** Where requests go now, in a few words, for the header's Connection button. */
@@ -22,6 +69,14 @@ export function connectionSummary(settings: { connection: string; apiKey: string
 /** The header button that opens the Connection drawer, saying where requests go now. */
 export function ConnectionButton({ className }: { className?: string }) {
   const settings = useSettings();
+  useEffect(() => {
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(preloadPanel, { timeout: 5000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const timer = setTimeout(preloadPanel, 2000);
+    return () => clearTimeout(timer);
+  }, []);
   const drawer = useConnectionDrawer();
   const summary = connectionSummary(settings);
   return (
@@ -31,6 +86,8 @@ export function ConnectionButton({ className }: { className?: string }) {
       className={cn('whitespace-nowrap', className)}
       aria-haspopup="dialog"
       aria-expanded={drawer.open}
+      onPointerEnter={preloadPanel}
+      onFocus={preloadPanel}
       onClick={() => openConnection()}
     >
       Connection
@@ -94,7 +151,7 @@ function DrawerDialog({
     // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard closes it with Escape (cancel) or Close.
     <dialog
       ref={dialog}
-      aria-labelledby="settings-heading"
+      aria-label="Connection"
       onCancel={(event) => {
         event.preventDefault();
         closeConnection();
@@ -111,7 +168,15 @@ function DrawerDialog({
             Close
           </Button>
         </div>
-        <SettingsPanel keyStatus={keyStatus} />
+        <Suspense fallback={null}>
+          <SettingsPanel
+            keyStatus={keyStatus}
+            apiKeysHref={links.apiKeys.href}
+            baseUrlFor={baseUrlFor}
+            isHttpUrl={isHttpUrl}
+            focusKey={focusKey}
+          />
+        </Suspense>
         {children}
       </div>
     </dialog>

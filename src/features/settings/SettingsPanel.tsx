@@ -1,8 +1,7 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
-import { links } from '../errors';
-import { baseUrlFor, isHttpUrl } from './connection';
+import type * as connection from './connection';
 import { type ConnectionKind, QUEUE_LIMIT_MAX, settingsStore, useSettings } from './settingsStore';
 
 const choices: Array<{ kind: ConnectionKind; label: string; hint: string }> = [
@@ -33,7 +32,28 @@ const choices: Array<{ kind: ConnectionKind; label: string; hint: string }> = [
  * The API key and where requests go. `keyStatus` sits right under the key field (the app
  * puts the balance feature's key check there).
  */
-export function SettingsPanel({ keyStatus }: { keyStatus?: ReactNode }) {
+export default function SettingsPanel({
+  keyStatus,
+  focusKey,
+  apiKeysHref,
+  baseUrlFor,
+  isHttpUrl,
+}: {
+  keyStatus?: ReactNode;
+  /** Given by the drawer, so this chunk takes nothing else out of the first load. */
+  apiKeysHref: string;
+  baseUrlFor: typeof connection.baseUrlFor;
+  isHttpUrl: typeof connection.isHttpUrl;
+  /** Puts the focus in the key field as it first shows ("Paste your API key"). */
+  focusKey?: boolean;
+}) {
+  const keyField = useRef<HTMLInputElement>(null);
+  // The drawer may open before this code is here: the field takes the focus when it is.
+  const focusOnce = useRef(focusKey);
+  useEffect(() => {
+    if (focusOnce.current) keyField.current?.focus();
+    focusOnce.current = false;
+  }, []);
   const settings = useSettings();
   const [showKey, setShowKey] = useState(false);
   const customInvalid = settings.connection === 'custom' && !isHttpUrl(settings.customUrl.trim());
@@ -104,7 +124,7 @@ export function SettingsPanel({ keyStatus }: { keyStatus?: ReactNode }) {
         hint={
           <>
             Find it on{' '}
-            <a href={links.apiKeys.href} target="_blank" rel="noreferrer" className="underline">
+            <a href={apiKeysHref} target="_blank" rel="noreferrer" className="underline">
               your ModelsLab API keys page
             </a>
             . It is sent only to the address above, and kept in this tab
@@ -116,6 +136,7 @@ export function SettingsPanel({ keyStatus }: { keyStatus?: ReactNode }) {
           <div className="flex gap-2">
             <input
               {...control}
+              ref={keyField}
               type={showKey ? 'text' : 'password'}
               autoComplete="off"
               spellCheck={false}

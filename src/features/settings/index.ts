@@ -14,7 +14,7 @@ export {
 } from './connection';
 export { closeConnection, openConnection } from './connectionDrawer';
 export { SandboxNotice } from './SandboxNotice';
-export { SettingsPanel } from './SettingsPanel';
+
 export {
   type ConnectionKind,
   connectionKinds,
