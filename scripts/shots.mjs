@@ -122,6 +122,40 @@ const states = {
     await openConnection(page);
     await page.getByLabel('API key').waitFor();
   },
+  'start-picture': async (page) => {
+    await make(page, 'a cottage in a meadow');
+    await pictureShown(page, 'a cottage in a meadow');
+    await page.getByRole('button', { name: 'Open image 1 full size' }).first().click();
+    await page.getByRole('button', { name: 'Use as starting picture' }).click();
+    await page.getByRole('slider', { name: /Strength/ }).waitFor();
+    await page.getByRole('group', { name: 'Starting picture' }).scrollIntoViewIfNeeded();
+  },
+  'picture-picker': async (page) => {
+    await page.getByRole('button', { name: 'Start from a picture…' }).click();
+    await page.getByRole('button', { name: 'Choose a picture…' }).waitFor();
+  },
+  painting: async (page) => {
+    await make(page, 'a stone bridge');
+    await pictureShown(page, 'a stone bridge');
+    await page.getByRole('button', { name: 'Open image 1 full size' }).first().click();
+    await page.getByRole('button', { name: 'Fix a part' }).click();
+    const area = page.getByLabel('Drawing area: paint over the part of the picture to change');
+    await area.waitFor();
+    const box = await area.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.55, { steps: 8 });
+      await page.mouse.up();
+    }
+  },
+  enlarge: async (page) => {
+    await make(page, 'a lighthouse keeper');
+    await pictureShown(page, 'a lighthouse keeper');
+    await page.getByRole('button', { name: 'Open image 1 full size' }).first().click();
+    await page.getByRole('button', { name: 'Enlarge…' }).click();
+    await page.getByRole('group', { name: 'Enlarge this picture' }).scrollIntoViewIfNeeded();
+  },
 };
 
 /** The sandbox's failures, each played once: one banner (or state) each. */

@@ -351,9 +351,17 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'balance-empty',
-    label: 'Balance: 0.00, out of credits (until you pick another)',
+    label: 'Out of credits: balance 0.00, every picture refused (until you pick another)',
     sticky: true,
-    answers: [json('balance', 200, { status: 'success', data: { balance: 0, currency: 'USD' } })],
+    answers: [
+      json('balance', 200, { status: 'success', data: { balance: 0, currency: 'USD' } }),
+      json(
+        'text2img',
+        402,
+        { status: 'error', message: 'Insufficient credits. Please add more credits to continue.' },
+        OTHER_JOBS,
+      ),
+    ],
   },
   {
     id: 'balance-down',
