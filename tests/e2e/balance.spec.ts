@@ -1,4 +1,5 @@
 import {
+  allCallsFor,
   callsFor,
   chooseModelsLab,
   chooseSandbox,
@@ -14,7 +15,7 @@ import {
 
 const header = (page: import('@playwright/test').Page) => page.getByRole('banner');
 const balanceCalls = async (key: string) =>
-  (await callsFor(key)).filter((call) => call.path.endsWith('/api/wallet_balance'));
+  (await allCallsFor(key)).filter((call) => call.path.endsWith('/api/wallet_balance'));
 
 test('a working key is checked once when pasted, before anything is generated, and the header shows its balance', async ({
   page,
@@ -103,7 +104,7 @@ test('the sandbox shows a simulated balance, never as money, and an empty one in
   const banner = page
     .getByRole('article', { name: 'Generation: no credits left' })
     .getByRole('alert');
-  await expect(banner).toContainText('Your account is out of credits');
+  await expect(banner).toContainText('Your ModelsLab account is out of credits');
   await expect(banner).toContainText('Sandbox balance: 0.00 (simulated)');
   await expect(header(page)).toContainText('0.00 (simulated)');
 });

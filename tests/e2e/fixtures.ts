@@ -151,9 +151,19 @@ export async function signalRaised(name: string): Promise<boolean> {
 
 export type Call = { path: string; body: Record<string, unknown>; at: number };
 
-export async function callsFor(key: string): Promise<Call[]> {
+/** Every call the stand-in server got with `key`, in order. */
+export async function allCallsFor(key: string): Promise<Call[]> {
   const response = await fetch(`${API}/__calls?key=${encodeURIComponent(key)}`);
   return (await response.json()) as Call[];
+}
+
+/**
+ * The calls made with `key`, leaving out the balance checks (a pasted key is checked once,
+ * and the balance asked again after jobs finish): what the tests of generations count.
+ * The balance's own tests read `allCallsFor`.
+ */
+export async function callsFor(key: string): Promise<Call[]> {
+  return (await allCallsFor(key)).filter((call) => !call.path.endsWith('/api/wallet_balance'));
 }
 
 /** What reached the stand-in server's `/__elsewhere/<name>/…` addresses, oldest first. */

@@ -274,8 +274,13 @@ export async function busyUntil(page: Page, until: BusyUntil, click?: StaleClick
           if ('ms' in until) return Date.now() - begun >= until.ms;
           if ('signal' in until)
             return (ask('GET', signal(until.signal)) as { raised: boolean }).raised;
-          const calls = ask('GET', `/__calls?key=${encodeURIComponent(until.key)}`) as unknown[];
-          return calls.length >= until.calls;
+          // Balance checks are not the requests the test counts (as in `callsFor`).
+          const calls = ask('GET', `/__calls?key=${encodeURIComponent(until.key)}`) as Array<{
+            path: string;
+          }>;
+          return (
+            calls.filter((call) => !call.path.endsWith('/api/wallet_balance')).length >= until.calls
+          );
         };
         while (!over()) {
           if (Date.now() - begun > 30_000) return 'timed out';
