@@ -38,6 +38,8 @@ test('user can start a new picture from a result: the request is image to image 
       ?.match(/(\d+)-0/)?.[1] ?? '',
     0,
   );
+  // A size of another shape is changed to the picture's, and the person is told.
+  await user.click(screen.getByRole('button', { name: /Landscape 4:3/ }));
   const viewer = await openViewer(user, tile);
   await user.click(within(viewer).getByRole('button', { name: 'Use as starting picture' }));
 

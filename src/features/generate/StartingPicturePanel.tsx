@@ -81,9 +81,12 @@ export default function StartingPicturePanel({
     const notes = picture.note ? [picture.note] : [];
     if (picture.width && picture.height) {
       const fitted = sizeForPicture(picture.width, picture.height);
-      setValue('width', String(fitted.width), validate);
-      setValue('height', String(fitted.height), validate);
-      notes.push(`Size set to ${fitted.width}×${fitted.height} to keep the picture's shape.`);
+      const { width, height } = form.getValues();
+      if (width !== String(fitted.width) || height !== String(fitted.height)) {
+        setValue('width', String(fitted.width), validate);
+        setValue('height', String(fitted.height), validate);
+        notes.push(`Size set to ${fitted.width}×${fitted.height} to keep the picture's shape.`);
+      }
     }
     setNote(notes.join(' '));
     setChoosing(false);
@@ -100,8 +103,12 @@ export default function StartingPicturePanel({
 
   const pickedRef = useRef(picked);
   pickedRef.current = picked;
+  // Each offered picture is taken once (effects may run twice for one offer).
+  const taken = useRef<PickedPicture>(undefined);
   useEffect(() => {
-    if (offered && !(offered instanceof File)) pickedRef.current(offered);
+    if (!offered || offered instanceof File || taken.current === offered) return;
+    taken.current = offered;
+    pickedRef.current(offered);
   }, [offered]);
 
   const pendingFile = offered instanceof File ? offered : undefined;
@@ -206,7 +213,7 @@ export default function StartingPicturePanel({
             aria-label="Strength value"
             aria-invalid={Boolean(errors.strength)}
             aria-describedby={hintId}
-            className={`${inputClass} w-20`}
+            className={`${inputClass} !w-20 shrink-0`}
           />
         </div>
         {errors.strength?.message ? (
