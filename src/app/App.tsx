@@ -48,10 +48,13 @@ export function App() {
               Describe a picture, get images.
             </p>
           </div>
-          <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-2">
+          {/* On phones: the theme beside the title, the balance and Connection on one row. */}
+          <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-2 max-sm:contents">
             <ThemeSwitch />
-            <HeaderBalance />
-            <ConnectionButton />
+            <div className="flex items-center gap-3 max-sm:w-full max-sm:justify-between">
+              <HeaderBalance />
+              <ConnectionButton />
+            </div>
           </div>
         </div>
       </header>
