@@ -95,7 +95,7 @@ test('a file that is not a picture is refused in plain words, and nothing is upl
   expect(await calls(key, '/api/v3/base64_crop')).toEqual([]);
 });
 
-test('a picture dropped anywhere on the form is uploaded; an upload failure says so and Try again works', async ({
+test('a picture dropped anywhere on the form is uploaded (an upload failure says so and Try again works), and its job resumes after a reload without a second send', async ({
   page,
 }) => {
   const key = uniqueKey('drop');
@@ -116,30 +116,47 @@ test('a picture dropped anywhere on the form is uploaded; an upload failure says
   await form(page).getByRole('button', { name: 'Try again' }).click();
   await expectStartingPicture(page);
   expect(await calls(key, '/api/v3/base64_crop')).toHaveLength(2);
+  await page.getByLabel('Prompt', { exact: true }).fill('a dropped photo in autumn');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await reloadWhileQueued(page, 'a dropped photo in autumn');
+  expect(await calls(key, '/api/v6/images/img2img')).toHaveLength(1);
 });
 
-test('a picture pasted into the prompt becomes the starting picture', async ({ page }) => {
+async function paste(page: Page, file: { name: string; type: string; bytes: Buffer }) {
+  const clipboardData = await transferOf(page, file);
+  await page
+    .getByLabel('Prompt', { exact: true })
+    .evaluate(
+      (element, transfer) =>
+        element.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+        ),
+      clipboardData,
+    );
+}
+
+test('a picture pasted into the prompt becomes the starting picture (a pasted file that is not one is refused), and its job resumes after a reload without a second send', async ({
+  page,
+}) => {
+  const key = uniqueKey('paste');
   await page.goto('/');
-  await chooseSandbox(page);
+  await chooseModelsLab(page, key);
   const prompt = page.getByLabel('Prompt', { exact: true });
   await prompt.fill('a lake at dawn');
-  const clipboardData = await transferOf(page, PHOTO);
-  await prompt.evaluate(
-    (element, transfer) =>
-      element.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
-      ),
-    clipboardData,
-  );
+  await paste(page, { name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('just words') });
+  await expect(form(page).getByRole('alert')).toContainText('That file is not a picture');
+  await paste(page, PHOTO);
   await expectStartingPicture(page);
   // The picture went in; the prompt's text is as it was.
   await expect(prompt).toHaveValue('a lake at dawn');
   await page.getByRole('button', { name: 'Generate' }).click();
-  await expectImagesLoaded(page, /a lake at dawn/, 1);
+  await reloadWhileQueued(page, 'a lake at dawn');
   await expect(card(page, 'a lake at dawn')).toContainText('From a picture');
+  expect(await calls(key, '/api/v3/base64_crop')).toHaveLength(1);
+  expect(await calls(key, '/api/v6/images/img2img')).toHaveLength(1);
 });
 
-test('a picture address is sent as it is; one the service cannot download gets its own banner', async ({
+test('a picture address is sent as it is and its job resumes after a reload without a second send; one the service cannot download gets its own banner', async ({
   page,
 }) => {
   const key = uniqueKey('address');
@@ -151,10 +168,12 @@ test('a picture address is sent as it is; one the service cannot download gets i
   await page.getByRole('button', { name: 'Use this address' }).click();
   await expectStartingPicture(page);
   await page.getByLabel('Prompt', { exact: true }).fill('a castle from a picture address');
+  await page.getByRole('button', { name: /Square 1:1/ }).click();
   await page.getByRole('button', { name: 'Generate' }).click();
-  await expectImagesLoaded(page, /a castle from a picture address/, 1);
-  const [sent] = await calls(key, '/api/v6/images/img2img');
-  expect(sent?.body.init_image).toBe(address);
+  await reloadWhileQueued(page, 'a castle from a picture address');
+  const sentOnce = await calls(key, '/api/v6/images/img2img');
+  expect(sentOnce).toHaveLength(1);
+  expect(sentOnce[0]?.body.init_image).toBe(address);
   expect(await calls(key, '/api/v3/base64_crop')).toEqual([]);
 
   // A picture only the person's computer can reach: the service cannot download it.
@@ -173,7 +192,9 @@ test('a picture address is sent as it is; one the service cannot download gets i
   await expect(banner).toContainText('public web address');
 });
 
-test('a result can be the starting picture of the next one', async ({ page }) => {
+test('a result can be the starting picture of the next one: it resumes after a reload without a second send, and a failure of it says so', async ({
+  page,
+}) => {
   const key = uniqueKey('from-result');
   await page.goto('/');
   await chooseModelsLab(page, key);
@@ -187,10 +208,26 @@ test('a result can be the starting picture of the next one', async ({ page }) =>
   await page.getByRole('button', { name: 'Use as starting picture' }).click();
   await expectStartingPicture(page);
   await page.getByLabel('Prompt', { exact: true }).fill('a lighthouse by night');
+  await page.getByRole('button', { name: /Square 1:1/ }).click();
   await page.getByRole('button', { name: 'Generate' }).click();
-  await expectImagesLoaded(page, /a lighthouse by night/, 1);
-  const [sent] = await calls(key, '/api/v6/images/img2img');
-  expect(sent?.body.init_image).toBe(result);
+  await reloadWhileQueued(page, 'a lighthouse by night');
+  const sent = await calls(key, '/api/v6/images/img2img');
+  expect(sent).toHaveLength(1);
+  expect(sent[0]?.body.init_image).toBe(result);
+
+  // The next one is queued, then fails on the service.
+  await scriptAnswers(key, [
+    {
+      path: '/fetch/',
+      body: { status: 'failed', id: '', message: 'Generation failed', output: '' },
+    },
+  ]);
+  await page.getByLabel('Prompt', { exact: true }).fill('a lighthouse in fog');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(card(page, 'a lighthouse in fog').getByRole('alert')).toContainText(
+    'Generation failed',
+    { timeout: 30_000 },
+  );
 });
 
 /** Paints a stroke across the middle of the drawing area with the mouse. */
