@@ -39,7 +39,9 @@ export function BalanceStatus({ lastFinishedAt }: { lastFinishedAt?: number }) {
           {simulated ? ' (simulated)' : null}
         </p>
       ) : (
-        <p>Balance unknown</p>
+        <p title={isApiError(error) ? error.serverMessage || error.kind : undefined}>
+          Balance unknown
+        </p>
       )}
       <Button
         size="sm"

@@ -87,7 +87,8 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
   },
   'image-unreachable': {
     title: 'The service could not download your starting picture',
-    advice: 'The picture must be at a public web address. Upload it again or use another link.',
+    advice:
+      'The picture must be at a public web address. Choose it again from your computer (it is then uploaded for you), or use another link.',
     withoutPicture: {
       title: 'ModelsLab hit a problem on its side',
       advice:

@@ -58,6 +58,10 @@ export default function StartingPicturePanel({
   });
   const [note, setNote] = useState('');
   const [painting, setPainting] = useState(false);
+  // Where the focus goes back to when the painting closes.
+  const paintButton = useRef<HTMLButtonElement>(null);
+  // A starting picture the browser could not show (a private or broken address).
+  const [unseen, setUnseen] = useState('');
   const hintId = useId();
   const errors = formState.errors;
   const validate = { shouldValidate: formState.isSubmitted, shouldDirty: true };
@@ -149,7 +153,14 @@ export default function StartingPicturePanel({
       <legend className="px-1 text-sm font-medium text-slate-800">Starting picture</legend>
       <div className="flex gap-3">
         <div className="relative size-20 shrink-0 overflow-hidden rounded-md bg-slate-100">
-          <img src={initImage} alt="What Generate starts from" className="size-full object-cover" />
+          <img
+            src={initImage}
+            alt="What Generate starts from"
+            className="size-full object-cover"
+            onError={() => setUnseen(initImage)}
+            onLoad={() => setUnseen('')}
+            hidden={unseen === initImage}
+          />
           {maskImage ? (
             <img
               src={maskImage}
@@ -161,16 +172,22 @@ export default function StartingPicturePanel({
         <div className="flex min-w-0 flex-col gap-1.5 text-sm">
           <p className="text-slate-700">
             {maskImage
-              ? 'Generate repaints the painted part and keeps the rest.'
+              ? 'Generate repaints only the painted part (describe what goes there) and keeps the rest.'
               : 'Generate changes this picture to match the prompt.'}
           </p>
+          {unseen === initImage ? (
+            <p className="text-xs text-amber-800">
+              This picture cannot be shown here. ModelsLab may still be able to download it if its
+              address is public; if not, Generate will say so.
+            </p>
+          ) : null}
           <div className="flex flex-wrap gap-1.5">
-            <Button size="sm" onClick={() => setPainting(true)}>
+            <Button ref={paintButton} size="sm" onClick={() => setPainting(true)}>
               {maskImage ? 'Change the painted part' : 'Paint the part to change'}
             </Button>
             {maskImage ? (
               <Button size="sm" onClick={() => setValue('maskImage', '', validate)}>
-                Change the whole picture
+                Remove the painted part
               </Button>
             ) : null}
             <Button size="sm" variant="ghost" onClick={remove}>
@@ -236,10 +253,12 @@ export default function StartingPicturePanel({
               setValue('maskImage', maskLink, validate);
               setPainting(false);
               onPaintHandled();
+              requestAnimationFrame(() => paintButton.current?.focus());
             }}
             onClose={() => {
               setPainting(false);
               onPaintHandled();
+              requestAnimationFrame(() => paintButton.current?.focus());
             }}
           />
         </Suspense>

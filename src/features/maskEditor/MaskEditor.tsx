@@ -621,9 +621,16 @@ export default function MaskEditor({
       </div>
 
       <p id={hintId} className="text-xs text-slate-600">
-        Drag to paint. Keys: B brush, E eraser, [ and ] size, Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y
-        redo, I invert, + and − zoom, 0 fit (⌘ for Ctrl on a Mac). Move a zoomed picture with the
-        Move tool, Space+drag, the middle mouse button or two fingers; Ctrl+wheel or pinch zooms.
+        Drag over the part to change: it is repainted, the rest is kept.{' '}
+        {/* Keys mean nothing on a touch screen: there the touch words are enough. */}
+        <span className="pointer-coarse:hidden">
+          Keys: B brush, E eraser, [ and ] size, Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, I invert,
+          + and − zoom, 0 fit (⌘ for Ctrl on a Mac). Move a zoomed picture with the Move tool,
+          Space+drag or the middle mouse button; Ctrl+wheel zooms.
+        </span>
+        <span className="hidden pointer-coarse:inline">
+          Move a zoomed picture with the Move tool or two fingers; pinch to zoom.
+        </span>
       </p>
 
       <div className="flex flex-wrap items-center justify-end gap-3">
