@@ -44,6 +44,8 @@ describe('parseBalanceAnswer: the balance, or the one error type', () => {
   });
 
   test.each([
+    ['more money than any account holds', answer({ balance: 1e308, currency: 'USD' })],
+    ['an amount of 300 digits', answer({ balance: '9'.repeat(300), currency: 'USD' })],
     ['no data', JSON.stringify({ status: 'success' })],
     ['no balance', answer({ currency: 'USD' })],
     ['a balance that is not a number', answer({ balance: 'lots', currency: 'USD' })],

@@ -32,8 +32,8 @@ export function parseBalanceAnswer(httpStatus: number, answerText: string, apiKe
   }
   const parsed = balanceAnswerSchema.safeParse(json);
   const amount = Number(parsed.data?.data.balance);
-  // Digits enough to overflow are not an amount.
-  if (parsed.success && httpStatus < 300 && Number.isFinite(amount)) {
+  // Digits enough to overflow, or more money than any account holds, are not an amount.
+  if (parsed.success && httpStatus < 300 && Number.isFinite(amount) && Math.abs(amount) < 1e12) {
     const code = parsed.data.data.currency.trim().toUpperCase();
     return { amount, currency: /^[A-Z]{3}$/.test(code) ? code : '' };
   }

@@ -135,7 +135,9 @@ for (const theme of ['light', 'dark'] as const) {
       await painting.getByRole('button', { name: 'Invert' }).press('Enter');
       await painting.getByRole('button', { name: 'Use this mask' }).press('Enter');
       await expect(painting).toBeHidden();
-      await expect(page.getByRole('group', { name: 'Starting picture' })).toBeVisible();
+      await expect(
+        page.getByRole('group', { name: 'Starting picture', exact: true }),
+      ).toBeVisible();
       await expect(page.getByRole('slider', { name: /Strength/ })).toBeVisible();
       expect(await violations(page)).toEqual([]);
     });

@@ -21,7 +21,8 @@ import { card, pngBytes, transferOf } from './helpers';
 const PHOTO = { name: 'photo.png', type: 'image/png', bytes: pngBytes(640, 480) };
 
 const form = (page: Page) => page.getByRole('form', { name: 'Describe your picture' });
-const startingPicture = (page: Page) => page.getByRole('group', { name: 'Starting picture' });
+const startingPicture = (page: Page) =>
+  page.getByRole('group', { name: 'Starting picture', exact: true });
 const calls = async (key: string, path: string) =>
   (await callsFor(key)).filter((call) => call.path.includes(path));
 
@@ -395,4 +396,57 @@ test('in the sandbox, a slow picture job cut off by a reload is settled with the
     JSON.parse(localStorage.getItem('modelslab-studio.sandbox-queue') ?? '[]'),
   );
   expect(queue.filter((job: { kind?: string }) => job.kind === 'img2img')).toHaveLength(1);
+});
+
+test('a picture too large to paint on is refused in plain words, and the page stays usable', async ({
+  page,
+}) => {
+  const key = uniqueKey('huge-paint');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await page.getByRole('button', { name: 'Start from a picture…' }).click();
+  await page.getByLabel('Picture address (URL)').fill(`${API}/pictures/3-0-5000x5000.svg`);
+  await page.getByRole('button', { name: 'Use this address' }).click();
+  await expectStartingPicture(page);
+  await startingPicture(page).getByRole('button', { name: 'Paint the part to change' }).click();
+  const painting = page.getByRole('dialog', { name: 'Paint the part to change' });
+  await expect(painting.getByRole('alert')).toContainText('too large to paint on here');
+  await painting.getByRole('button', { name: 'Close' }).click();
+  await expect(painting).toBeHidden();
+  await expect(
+    startingPicture(page).getByRole('button', { name: 'Paint the part to change' }),
+  ).toBeFocused();
+});
+
+test('an address holding the API key is refused before anything loads it', async ({ page }) => {
+  const key = uniqueKey('key-in-address');
+  await page.goto('/');
+  await chooseModelsLab(page, key);
+  await page.getByRole('button', { name: 'Start from a picture…' }).click();
+  await page.getByLabel('Picture address (URL)').fill(`${API}/pictures/3-0-512x512.svg?k=${key}`);
+  await page.getByRole('button', { name: 'Use this address' }).click();
+  await expect(form(page).getByText('That address holds your API key')).toBeVisible();
+  await expect(startingPicture(page)).toHaveCount(0);
+});
+
+test('a starting picture kept by the sandbox is uploaded again when the connection becomes ModelsLab', async ({
+  page,
+}) => {
+  const key = uniqueKey('sandbox-then-real');
+  await page.goto('/');
+  await chooseSandbox(page);
+  await chooseFile(page, PHOTO);
+  await expectStartingPicture(page);
+  await expect(
+    startingPicture(page).getByRole('img', { name: 'What Generate starts from' }),
+  ).toHaveAttribute('src', /^data:image\//);
+  await chooseModelsLab(page, key);
+  await expect(
+    startingPicture(page).getByRole('img', { name: 'What Generate starts from' }),
+  ).toHaveAttribute('src', new RegExp(`^${API}/uploads/`), { timeout: 20_000 });
+  await page.getByLabel('Prompt', { exact: true }).fill('the sandbox photo, for real');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expectImagesLoaded(page, /the sandbox photo, for real/, 1);
+  const [sent] = await calls(key, '/api/v6/images/img2img');
+  expect(String(sent?.body.init_image)).toMatch(new RegExp(`^${API}/uploads/`));
 });

@@ -11,3 +11,7 @@ test('without a currency, or in the sandbox, it is a plain number', () => {
   expect(formatBalance({ amount: 7, currency: '' })).toBe('7.00');
   expect(formatBalance({ amount: 43.6, currency: 'USD' }, true)).toBe('43.60');
 });
+
+test('a negative balance has its minus sign against the number', () => {
+  expect(formatBalance({ amount: -5, currency: 'USD' })).toBe('-5.00 USD');
+});

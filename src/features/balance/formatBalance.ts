@@ -13,7 +13,8 @@ export function formatBalance({ amount, currency }: Balance, simulated = false):
     ...(code ? { style: 'currency', currency: code, currencyDisplay: 'code' } : {}),
   })
     .formatToParts(amount)
-    .filter((part) => part.type !== 'currency')
+    // The currency and the space beside it: the code is written after the number.
+    .filter((part) => part.type !== 'currency' && part.type !== 'literal')
     .map((part) => part.value)
     .join('')
     .trim();

@@ -4,13 +4,13 @@ import { MaskEditor, type MaskResult } from '../maskEditor';
 
 type Size = { width: number; height: number };
 
-/** The picture's own size: the painted part must match it pixel for pixel. */
-function useNaturalSize(url: string, known: Partial<Size>) {
-  const [size, setSize] = useState<Size | 'failed' | undefined>(() =>
-    known.width && known.height ? { width: known.width, height: known.height } : undefined,
-  );
+/**
+ * The picture's own size, measured: the painted part must match it pixel for pixel, and a
+ * size read from a record or an answer could be anything.
+ */
+function useNaturalSize(url: string) {
+  const [size, setSize] = useState<Size | 'failed'>();
   useEffect(() => {
-    if (size) return;
     const image = new Image();
     image.onload = () => setSize({ width: image.naturalWidth, height: image.naturalHeight });
     image.onerror = () => setSize('failed');
@@ -19,9 +19,12 @@ function useNaturalSize(url: string, known: Partial<Size>) {
       image.onload = null;
       image.onerror = null;
     };
-  }, [url, size]);
+  }, [url]);
   return size;
 }
+
+/** Painting holds a byte per pixel and redraws it all on undo: larger would freeze the page. */
+const MAX_PIXELS = 4096 * 4096;
 
 /**
  * "Paint the part to change", in a modal dialog: the mask editor over the starting
@@ -29,8 +32,6 @@ function useNaturalSize(url: string, known: Partial<Size>) {
  */
 export default function PaintPartDialog({
   imageUrl,
-  width,
-  height,
   upload,
   onDone,
   onClose,
@@ -38,13 +39,15 @@ export default function PaintPartDialog({
   imageUrl: string;
   /** Uploads the painting (a data URL), answering its link or a plain-words Error. */
   upload: (dataUrl: string, signal: AbortSignal) => Promise<string>;
-  width?: number;
-  height?: number;
   onDone: (maskLink: string) => void;
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const size = useNaturalSize(imageUrl, { width, height });
+  const measured = useNaturalSize(imageUrl);
+  const size =
+    measured !== 'failed' && measured && measured.width * measured.height > MAX_PIXELS
+      ? 'too large'
+      : measured;
   const [status, setStatus] = useState<{ busy: boolean; text: string }>({ busy: false, text: '' });
   const uploading = useRef<AbortController>(undefined);
   useEffect(() => {
@@ -85,7 +88,17 @@ export default function PaintPartDialog({
       }}
       className="m-auto h-[min(94dvh,56rem)] max-h-none w-[min(96vw,72rem)] max-w-none overflow-hidden rounded-lg bg-surface p-3 text-slate-900 backdrop:bg-black/60 open:flex open:flex-col"
     >
-      {size === 'failed' ? (
+      {size === 'too large' ? (
+        <div className="flex flex-col gap-3">
+          <p role="alert" className="text-sm text-red-800">
+            This picture is too large to paint on here. Choose it as a file instead (“Start from a
+            picture…”): it is then made smaller first.
+          </p>
+          <Button className="self-start" onClick={close}>
+            Close
+          </Button>
+        </div>
+      ) : size === 'failed' ? (
         <div className="flex flex-col gap-3">
           <p role="alert" className="text-sm text-red-800">
             The starting picture could not be loaded here, so there is nothing to paint on. Check

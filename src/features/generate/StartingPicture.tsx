@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { type UseFormReturn, useWatch } from 'react-hook-form';
 import { Button } from '../../ui/Button';
+import { useSettings } from '../settings';
 import {
   loadStartPicturePicker,
   type PickedPicture,
@@ -30,6 +31,7 @@ export function StartingPicture(props: {
   onPaintHandled: () => void;
 }) {
   const initImage = useWatch({ control: props.form.control, name: 'initImage' });
+  const settings = useSettings();
   const [choosing, setChoosing] = useState(false);
   const open = choosing || props.offered !== undefined;
   const panel =
@@ -41,6 +43,8 @@ export function StartingPicture(props: {
           onChoosingChange={setChoosing}
           Picker={StartPicturePicker}
           upload={uploadPicture}
+          apiKey={settings.apiKey}
+          inSandbox={settings.connection === 'sandbox'}
         />
       </Suspense>
     ) : null;

@@ -4,6 +4,7 @@ import { Button } from '../../ui/Button';
 import { inputClass } from '../../ui/Field';
 import type { PickedPicture, StartPicturePickerProps } from '../startPicture';
 import type { GenerateFormOutput, GenerateFormValues } from './generateSchema';
+import { pictureFile } from './pictureFile';
 
 type Form = UseFormReturn<GenerateFormValues, unknown, GenerateFormOutput>;
 type Upload = (dataUrl: string, signal: AbortSignal) => Promise<string>;
@@ -38,7 +39,12 @@ export default function StartingPicturePanel({
   onChoosingChange: setChoosing,
   Picker,
   upload,
+  apiKey,
+  inSandbox,
 }: {
+  /** The key now set (an address holding it is refused), and where requests go now. */
+  apiKey: string;
+  inSandbox: boolean;
   form: Form;
   choosing: boolean;
   onChoosingChange: (choosing: boolean) => void;
@@ -52,9 +58,9 @@ export default function StartingPicturePanel({
   onPaintHandled: () => void;
 }) {
   const { control, setValue, formState } = form;
-  const [initImage, initSize, maskImage, strength] = useWatch({
+  const [initImage, maskImage, strength] = useWatch({
     control,
-    name: ['initImage', 'initSize', 'maskImage', 'strength'],
+    name: ['initImage', 'maskImage', 'strength'],
   });
   const [note, setNote] = useState('');
   const [painting, setPainting] = useState(false);
@@ -80,8 +86,6 @@ export default function StartingPicturePanel({
   const picked = (picture: PickedPicture) => {
     setValue('initImage', picture.url, validate);
     setValue('maskImage', '', validate);
-    const size = picture.width && picture.height ? `${picture.width}×${picture.height}` : '';
-    setValue('initSize', size, validate);
     const notes = picture.note ? [picture.note] : [];
     if (picture.width && picture.height) {
       const fitted = sizeForPicture(picture.width, picture.height);
@@ -94,12 +98,12 @@ export default function StartingPicturePanel({
     }
     setNote(notes.join(' '));
     setChoosing(false);
+    setAgain(undefined);
     onOfferTaken();
     focusChosen.current = true;
   };
   const remove = () => {
     setValue('initImage', '', validate);
-    setValue('initSize', '', validate);
     setValue('maskImage', '', validate);
     setValue('strength', '0.7', validate);
     setNote('');
@@ -107,24 +111,37 @@ export default function StartingPicturePanel({
 
   const pickedRef = useRef(picked);
   pickedRef.current = picked;
-  // Each offered picture is taken once (effects may run twice for one offer).
+  // Each offered picture is taken once (effects may run twice for one offer). One held in
+  // the page (a sandbox result) is prepared and uploaded like a file.
   const taken = useRef<PickedPicture>(undefined);
+  const [again, setAgain] = useState<File>();
   useEffect(() => {
     if (!offered || offered instanceof File || taken.current === offered) return;
     taken.current = offered;
-    pickedRef.current(offered);
+    if (offered.url.startsWith('data:')) setAgain(pictureFile(offered.url));
+    else pickedRef.current(offered);
   }, [offered]);
+  // The sandbox keeps uploads inline, which ModelsLab cannot download: away from the
+  // sandbox, such a picture goes up again.
+  // (Once the key has stopped changing: it is pasted or typed after the switch.)
+  useEffect(() => {
+    if (inSandbox || !apiKey.trim() || !initImage.startsWith('data:')) return;
+    const timer = setTimeout(() => setAgain(pictureFile(initImage)), 600);
+    return () => clearTimeout(timer);
+  }, [inSandbox, apiKey, initImage]);
 
-  const pendingFile = offered instanceof File ? offered : undefined;
+  const pendingFile = offered instanceof File ? offered : again;
   const pickerOpen = choosing || pendingFile !== undefined;
   const picker = pickerOpen ? (
     <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
       <Picker
         upload={upload}
+        apiKey={apiKey}
         onPicked={picked}
         pendingFile={pendingFile}
         onCancel={() => {
           setChoosing(false);
+          setAgain(undefined);
           onOfferTaken();
           onPaintHandled();
         }}
@@ -143,7 +160,6 @@ export default function StartingPicturePanel({
     );
   }
 
-  const [width, height] = initSize.split('×').map(Number);
   return (
     <fieldset
       ref={chosenRef}
@@ -247,8 +263,6 @@ export default function StartingPicturePanel({
           <PaintPartDialog
             imageUrl={initImage}
             upload={upload}
-            width={width}
-            height={height}
             onDone={(maskLink) => {
               setValue('maskImage', maskLink, validate);
               setPainting(false);

@@ -24,7 +24,6 @@ const draftSchema = z.object({
   seed: text(defaultFormValues.seed),
   scheduler: z.catch(z.union([z.literal(''), z.enum(schedulerNames)]), ''),
   initImage: pictureLink,
-  initSize: text(defaultFormValues.initSize),
   maskImage: pictureLink,
   strength: text(defaultFormValues.strength),
 });

@@ -26,7 +26,6 @@ const valid: GenerateFormValues = {
   seed: '',
   scheduler: '',
   initImage: '',
-  initSize: '',
   maskImage: '',
   strength: '0.7',
 };
@@ -58,7 +57,6 @@ describe('generateSchema: the words a person sees, on the right field', () => {
       seed: null,
       scheduler: '',
       initImage: '',
-      initSize: '',
       maskImage: '',
       strength: 0.7,
     });
@@ -292,7 +290,6 @@ describe('fromParams', () => {
       seed: '4294967295',
       scheduler: 'DPMSolverMultistepScheduler',
       initImage: '',
-      initSize: '',
       maskImage: '',
       strength: '0.7',
     });

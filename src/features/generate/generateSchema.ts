@@ -71,8 +71,7 @@ export const generateSchema = z.object({
   scheduler: z.union([z.literal(''), z.enum(schedulerNames)]),
   /** The starting picture's link ('' for none): the request becomes image-to-image. */
   initImage: z.string(),
-  /** Its size in pixels as "W×H", when known (the mask editor needs it). */
-  initSize: z.string(),
+
   /** The painted part's link ('' for none): the request becomes inpaint. */
   maskImage: z.string(),
   strength: numberText((n) => n >= 0 && n <= 1, 'strength must be between 0 and 1'),
@@ -93,7 +92,6 @@ export const defaultFormValues: GenerateFormValues = {
   seed: '',
   scheduler: '',
   initImage: '',
-  initSize: '',
   maskImage: '',
   strength: '0.7',
 };
@@ -171,7 +169,6 @@ export function fromParams(
   const start = kind === 'img2img' || kind === 'inpaint' ? params.init_image : undefined;
   return {
     initImage: start ?? '',
-    initSize: '',
     maskImage: (start && params.mask_image) || '',
     strength: String(params.strength ?? defaultFormValues.strength),
     prompt: params.prompt,

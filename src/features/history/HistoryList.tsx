@@ -36,7 +36,7 @@ import {
   type ViewerPicture,
 } from '../results';
 import { resolveConnection, settingsStore, useSettings } from '../settings';
-import { type PickedPicture, pictureFile, uploadPicture } from '../startPicture';
+import { type PickedPicture, uploadPicture } from '../startPicture';
 import { type FirstPageTile, readFirstPage, saveFirstPage } from './firstPage';
 import { HistoryToolbar } from './HistoryToolbar';
 import { matchesFilter } from './matchesFilter';
@@ -295,6 +295,10 @@ export function HistoryList({
         ? 'Paste your API key under Connection first, or choose Sandbox.'
         : 'Enter the API address under Connection first.';
     }
+    // A sandbox picture is held in the page, where ModelsLab cannot download it.
+    if (target.connection.kind !== 'sandbox' && job.params.init_image?.startsWith('data:')) {
+      return 'It started from a sandbox picture: use "Use these settings" to send it again.';
+    }
     addGeneration({ ...job.params, seed: null }, target.connection, job.kind);
     return 'Making a variation: it appears first in your pictures.';
   };
@@ -302,12 +306,7 @@ export function HistoryList({
   /** A picture at a web address is used by its link; one held in the page goes up first. */
   const startFrom = (job: JobRecord, url: string, paint: boolean) => {
     setViewing(null);
-    onStartFrom(
-      /^https?:/i.test(url)
-        ? { url, width: job.params.width, height: job.params.height, source: 'url' }
-        : pictureFile(url),
-      paint,
-    );
+    onStartFrom({ url, width: job.params.width, height: job.params.height, source: 'url' }, paint);
   };
   /** "Enlarge": a new generation of its own, linked to the picture it enlarges. */
   const enlarge = async (

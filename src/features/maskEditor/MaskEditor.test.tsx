@@ -72,7 +72,9 @@ const overlayAlpha = (x: number, y: number) => overlay?.data[(y * WIDTH + x) * 4
 test('every control is there, named, and nothing can be used before something is painted', () => {
   renderEditor();
   expect(screen.getByRole('heading', { name: 'Paint the part to change' })).toBeVisible();
-  expect(drawingArea()).toHaveAccessibleDescription(/Drag over the part to change: it is repainted, the rest is kept\. Keys: B brush, E eraser/);
+  expect(drawingArea()).toHaveAccessibleDescription(
+    /Drag over the part to change: it is repainted, the rest is kept\. Keys: B brush, E eraser/,
+  );
   expect(button('Brush')).toHaveAttribute('aria-pressed', 'true');
   expect(button('Eraser')).toHaveAttribute('aria-pressed', 'false');
   expect(button('Move')).toHaveAttribute('aria-pressed', 'false');

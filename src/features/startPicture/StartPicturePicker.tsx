@@ -30,6 +30,8 @@ export type StartPicturePickerProps = {
   /** Sends the data URL to the upload endpoint; answers the uploaded picture's link. Rejects with an Error in plain words. */
   upload: (dataUrl: string, signal: AbortSignal) => Promise<string>;
   onPicked: (picture: PickedPicture) => void;
+  /** The API key now set: an address holding it is refused. */
+  apiKey?: string;
   /** A file dropped or pasted elsewhere on the form: taken as soon as it is given. */
   pendingFile?: File;
   /** Closes the picker without a picture (a "Close" button shows when given). */
@@ -59,6 +61,7 @@ const isWebLink = (link: unknown): link is string =>
 export default function StartPicturePicker({
   upload,
   onPicked,
+  apiKey,
   pendingFile,
   onCancel,
 }: StartPicturePickerProps) {
@@ -193,7 +196,7 @@ export default function StartPicturePicker({
   };
 
   const takeAddress = () => {
-    const checked = checkPictureAddress(address);
+    const checked = checkPictureAddress(address, apiKey);
     if (!checked.ok) {
       setAddressProblem(checked.problem);
       return;

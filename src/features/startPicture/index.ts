@@ -7,7 +7,6 @@
 import { lazy } from 'react';
 
 export { hasFiles, imageFileFromDrop, imageFileFromPaste } from './imageFromEvent';
-export { pictureFile } from './pictureFile';
 export type { PreparedImage } from './prepareImage';
 export type { PickedPicture, StartPicturePickerProps } from './StartPicturePicker';
 export { uploadPicture } from './uploadPicture';

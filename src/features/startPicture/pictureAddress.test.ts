@@ -56,3 +56,22 @@ test.each([
 ])('%j is refused: %s', (typed, problem) => {
   expect(checkPictureAddress(typed)).toEqual({ ok: false, problem });
 });
+
+test('an address holding the API key, in any spelling, is refused: its host would get the key', () => {
+  const key = 'sk-Secret-Key-0123456789';
+  for (const address of [
+    `https://pictures.example/a.png?k=${key}`,
+    `https://pictures.example/a.png?k=${encodeURIComponent(key).toUpperCase()}`,
+    `https://pictures.example/${key.toLowerCase()}/a.png`,
+  ]) {
+    const checked = checkPictureAddress(address, key);
+    expect(checked.ok).toBe(false);
+    expect(checked.ok ? '' : checked.problem).toMatch(/holds your API key/);
+  }
+  expect(checkPictureAddress('https://pictures.example/a.png', key).ok).toBe(true);
+});
+
+test('an address longer than any picture’s is refused', () => {
+  const checked = checkPictureAddress(`https://pictures.example/${'a'.repeat(3000)}.png`);
+  expect(checked.ok).toBe(false);
+});

@@ -3,9 +3,32 @@ export type AddressCheck = { ok: true; url: string } | { ok: false; problem: str
 
 const STARTS = 'A picture address starts with https:// (or http://).';
 
-export function checkPictureAddress(text: string): AddressCheck {
+/** Longer than any picture's address: the service would not take it either. */
+const MAX_ADDRESS = 2048;
+
+const decoded = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** `apiKey`: an address holding it would hand it to whoever serves the picture. */
+export function checkPictureAddress(text: string, apiKey = ''): AddressCheck {
   const typed = text.trim();
   if (!typed) return { ok: false, problem: `Paste the address of a picture first. ${STARTS}` };
+  if (typed.length > MAX_ADDRESS) {
+    return { ok: false, problem: 'That address is far too long to be a picture’s address.' };
+  }
+  const secret = apiKey.trim().toLowerCase();
+  if (secret && decoded(typed).toLowerCase().includes(secret)) {
+    return {
+      ok: false,
+      problem:
+        'That address holds your API key: the picture’s host would get it. Use the picture’s own address, without the key.',
+    };
+  }
   let url: URL;
   try {
     url = new URL(typed);
