@@ -41,6 +41,12 @@ async function expectStartingPicture(page: Page) {
     .toBe(true);
 }
 
+/** 640×480: above what the stand-in answers at once, so it is queued, with an ETA of about 3 s. */
+async function queuedSize(page: Page) {
+  await page.getByLabel('Width').fill('640');
+  await page.getByLabel('Height').fill('480');
+}
+
 /** Waits until the generation shows a progress bar (it is queued), reloads, and sees it end. */
 async function reloadWhileQueued(page: Page, prompt: string) {
   await expect(card(page, prompt).getByRole('progressbar')).toBeVisible({ timeout: 20_000 });
@@ -169,7 +175,7 @@ test('a picture address is sent as it is and its job resumes after a reload with
   await page.getByRole('button', { name: 'Use this address' }).click();
   await expectStartingPicture(page);
   await page.getByLabel('Prompt', { exact: true }).fill('a castle from a picture address');
-  await page.getByRole('button', { name: /Square 1:1/ }).click();
+  await queuedSize(page);
   await page.getByRole('button', { name: 'Generate' }).click();
   await reloadWhileQueued(page, 'a castle from a picture address');
   const sentOnce = await calls(key, '/api/v6/images/img2img');
@@ -209,7 +215,7 @@ test('a result can be the starting picture of the next one: it resumes after a r
   await page.getByRole('button', { name: 'Use as starting picture' }).click();
   await expectStartingPicture(page);
   await page.getByLabel('Prompt', { exact: true }).fill('a lighthouse by night');
-  await page.getByRole('button', { name: /Square 1:1/ }).click();
+  await queuedSize(page);
   await page.getByRole('button', { name: 'Generate' }).click();
   await reloadWhileQueued(page, 'a lighthouse by night');
   const sent = await calls(key, '/api/v6/images/img2img');
@@ -252,7 +258,7 @@ test('"Fix a part": a mask drawn with the pointer, undone, redrawn and inverted 
   await page.goto('/');
   await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill('a garden with a bench');
-  await page.getByRole('button', { name: /Square 1:1/ }).click();
+  await queuedSize(page);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expectImagesLoaded(page, /a garden with a bench/, 1);
   await card(page, 'a garden with a bench')
@@ -325,7 +331,7 @@ test('"Enlarge" makes a job of its own, linked to the original; a reload mid-job
   await page.goto('/');
   await chooseModelsLab(page, key);
   await page.getByLabel('Prompt', { exact: true }).fill('a mountain hut');
-  await page.getByRole('button', { name: /Square 1:1/ }).click();
+  await queuedSize(page);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expectImagesLoaded(page, /a mountain hut/, 1);
   const original = await card(page, 'a mountain hut').getByRole('img').getAttribute('src');
@@ -334,13 +340,13 @@ test('"Enlarge" makes a job of its own, linked to the original; a reload mid-job
     .click();
   const viewer = page.getByRole('dialog', { name: 'Full-size image' });
   await viewer.getByRole('button', { name: 'Enlarge…' }).click();
-  await viewer.getByRole('radio', { name: '4× (4096×4096)' }).check();
+  await viewer.getByRole('radio', { name: '4× (2560×1920)' }).check();
   await viewer.getByRole('button', { name: 'Enlarge 4×' }).click();
   await expect(viewer.getByText('Enlarging 4×: it appears first in your pictures.')).toBeVisible();
   await viewer.getByRole('button', { name: 'Close' }).click();
 
   const enlarged = page.getByRole('article', { name: 'Generation: a mountain hut' }).first();
-  await expect(enlarged).toContainText('Enlarged 4× · 4096×4096');
+  await expect(enlarged).toContainText('Enlarged 4× · 2560×1920');
   await expect(enlarged.getByRole('progressbar')).toBeVisible({ timeout: 20_000 });
   await page.reload();
   await expect(enlarged.getByRole('img')).toBeVisible({ timeout: 30_000 });
