@@ -33,6 +33,8 @@ async function openPicker(page: Page) {
 async function pickByKeyboard(page: Page, search: string, name: string) {
   const dialog = await openPicker(page);
   await page.keyboard.type(search);
+  // The list is shown before the arrow goes into it, as a person would see it.
+  await expect(dialog.getByRole('button', { name, exact: true }).first()).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await expect(dialog.getByRole('button', { name, exact: true }).first()).toBeFocused();
   await page.keyboard.press('Enter');
