@@ -2,7 +2,21 @@ import { screen, within } from '@testing-library/react';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { API_ORIGIN, setupApiServer } from '../../test/apiServer';
 import { closeConnection, openConnection, reloadApp, renderApp } from '../../test/renderApp';
+import { modelMemory } from './modelMemory';
 import { forgetSavedLists } from './savedModelList';
+
+// The saved list's read can be held back, as a slow disk would.
+const savedRead = vi.hoisted(() => ({ gate: undefined as Promise<void> | undefined }));
+vi.mock('./savedModelList', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./savedModelList')>();
+  return {
+    ...real,
+    loadSavedList: async (baseUrl: string) => {
+      await savedRead.gate;
+      return real.loadSavedList(baseUrl);
+    },
+  };
+});
 
 const api = setupApiServer();
 const KEY = 'sk-test-0123456789abcdef';
@@ -11,6 +25,7 @@ const MODEL_LIST_URL = `${API_ORIGIN}/api/v4/dreambooth/model_list`;
 type User = ReturnType<typeof renderApp>['user'];
 
 beforeEach(async () => {
+  savedRead.gate = undefined;
   await forgetSavedLists();
 });
 
@@ -70,6 +85,33 @@ test('user can browse the models with their descriptions and pictures, search, a
   expect(browse).toHaveFocus();
   await api.settled();
   expect(api.requestsTo(MODEL_LIST_URL).map((r) => r.body)).toEqual([{ key: KEY }]);
+});
+
+test('a favourite reached with the arrows keeps the focus when the saved list and the fetched one arrive', async () => {
+  let release = () => {};
+  savedRead.gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const { user } = renderApp();
+  modelMemory.toggleFavourite('pixel-art-xl');
+  await openConnection(user);
+  await user.type(screen.getByLabelText('API key'), KEY);
+  await closeConnection(user);
+  const dialog = await openPicker(user);
+  expect(within(dialog).getByRole('status')).toHaveTextContent('Loading the list of models…');
+  // Nothing to arrow into until the saved list is read: a row drawn now would be drawn anew.
+  expect(within(dialog).queryByRole('button', { name: 'Pixel Art XL' })).not.toBeInTheDocument();
+  release();
+  const favourites = await within(dialog).findByRole('region', { name: 'Favourites' });
+  await user.keyboard('{ArrowDown}');
+  expect(within(favourites).getByRole('button', { name: 'Pixel Art XL' })).toHaveFocus();
+  await within(dialog).findByText('8 models.');
+  expect(
+    within(within(dialog).getByRole('region', { name: 'Favourites' })).getByRole('button', {
+      name: 'Pixel Art XL',
+    }),
+  ).toHaveFocus();
+  modelMemory.toggleFavourite('pixel-art-xl');
 });
 
 test('Escape closes the picker without changing the model; focus goes back', async () => {

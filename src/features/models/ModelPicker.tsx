@@ -14,7 +14,7 @@ import { Button } from '../../ui/Button';
 import { inputClass } from '../../ui/Field';
 import { useOnline } from '../../ui/useOnline';
 import { errorTable, links } from '../errors';
-import { type Connection, currentTarget, resolveConnection, useSettings } from '../settings';
+import { currentTarget, resolveConnection, useSettings } from '../settings';
 import { modelMemory, useModelMemory } from './modelMemory';
 import { modelQueries } from './modelQueries';
 import type { ModelList } from './savedModelList';
@@ -44,34 +44,19 @@ const unknownModel = (id: string): ModelInfo => ({
 
 /** A searchable list of models in a modal dialog: arrows move, Enter picks, Escape closes. */
 export default function ModelPicker(props: ModelPickerProps) {
-  const settings = useSettings();
-  const target = currentTarget(settings);
+  const target = currentTarget(useSettings());
   const saved = useQuery(modelQueries.saved(target));
-  const resolved = resolveConnection(settings);
   return (
     <PickerDialog {...props}>
       {(query) =>
+        // No rows until the saved list is read: rows drawn before it would be drawn
+        // again after, and a row focused with the arrows would lose the focus.
         saved.isPending ? (
-          <PickerBody {...props} query={query} state={{ loading: true }} />
-        ) : resolved.ok ? (
-          <FetchedBody
-            {...props}
-            query={query}
-            connection={resolved.connection}
-            saved={saved.data ?? null}
-          />
+          <p role="status" className="text-sm text-slate-600">
+            Loading the list of models…
+          </p>
         ) : (
-          <PickerBody
-            {...props}
-            query={query}
-            state={{
-              list: saved.data ?? undefined,
-              missing:
-                resolved.problem === 'key'
-                  ? 'The list of models needs your API key: paste it under Connection.'
-                  : 'The list of models needs the API address: enter it under Connection.',
-            }}
-          />
+          <ListBody {...props} query={query} saved={saved.data ?? null} />
         )
       }
     </PickerDialog>
@@ -80,16 +65,21 @@ export default function ModelPicker(props: ModelPickerProps) {
 
 type BodyProps = ModelPickerProps & { query: QueryState };
 
-function FetchedBody({
-  connection,
-  saved,
-  ...props
-}: BodyProps & { connection: Connection; saved: ModelList | null }) {
-  const list = useQuery(modelQueries.list(connection, saved));
+/** The list: fetched when there is a connection to ask, the saved copy otherwise. */
+function ListBody({ saved, ...props }: BodyProps & { saved: ModelList | null }) {
+  const settings = useSettings();
+  const resolved = resolveConnection(settings);
+  const connection = resolved.ok ? resolved.connection : undefined;
+  const list = useQuery(modelQueries.list(currentTarget(settings), connection, saved));
   const online = useOnline();
   const error = list.error;
   let missing: string | undefined;
-  if (error) {
+  if (!resolved.ok) {
+    missing =
+      resolved.problem === 'key'
+        ? 'The list of models needs your API key: paste it under Connection.'
+        : 'The list of models needs the API address: enter it under Connection.';
+  } else if (error) {
     const what = list.data
       ? 'A newer list of models could not be fetched'
       : 'The list of models could not be fetched';
@@ -98,9 +88,10 @@ function FetchedBody({
           error.serverMessage ? ` The service said: “${error.serverMessage}”.` : ''
         }`
       : `${what}.`;
-  } else if (!online && connection.kind !== 'sandbox') {
+  } else if (!online && resolved.connection.kind !== 'sandbox') {
     missing = 'You are offline.';
   }
+  const canAsk = resolved.ok && (online || resolved.connection.kind === 'sandbox');
   return (
     <PickerBody
       {...props}
@@ -108,8 +99,8 @@ function FetchedBody({
         list: list.data,
         loading: list.isFetching && !list.data,
         missing,
-        retry: error ? () => void list.refetch() : undefined,
-        refresh: list.data && online ? () => void list.refetch() : undefined,
+        retry: resolved.ok && error ? () => void list.refetch() : undefined,
+        refresh: list.data && canAsk ? () => void list.refetch() : undefined,
         refreshing: list.isFetching,
       }}
     />

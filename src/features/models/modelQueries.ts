@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, skipToken } from '@tanstack/react-query';
 import { type ErrorKind, isApiError } from '../../api/ApiError';
 import { type Connection, clientFor } from '../settings';
 import { loadSavedList, type ModelList, saveList } from './savedModelList';
@@ -26,21 +26,24 @@ export const modelQueries = {
       networkMode: 'always',
       retry: false,
     }),
-  list: (connection: Connection, saved: ModelList | null) =>
+  /** Without a connection (no key yet), only the saved list, if any. */
+  list: (target: Target, connection: Connection | undefined, saved: ModelList | null) =>
     queryOptions({
-      queryKey: [...modelQueries.all, 'list', connection.kind, connection.baseUrl] as const,
+      queryKey: [...modelQueries.all, 'list', target.connection, target.baseUrl] as const,
       // No abort signal: closing the picker mid-way still lets the list arrive and be kept.
-      queryFn: async (): Promise<ModelList> => {
-        const models = await clientFor(connection).listModels();
-        const list = { models, fetchedAt: Date.now() };
-        await saveList(connection.baseUrl, list);
-        return list;
-      },
+      queryFn: connection
+        ? async (): Promise<ModelList> => {
+            const models = await clientFor(connection).listModels();
+            const list = { models, fetchedAt: Date.now() };
+            await saveList(connection.baseUrl, list);
+            return list;
+          }
+        : skipToken,
       initialData: saved ?? undefined,
       initialDataUpdatedAt: saved?.fetchedAt,
       staleTime: MODEL_LIST_FRESH_MS,
       retry: (failures, error) => failures < 1 && isApiError(error) && PASSING.has(error.kind),
       // The sandbox answers in the page: it works offline too.
-      networkMode: connection.kind === 'sandbox' ? 'always' : 'online',
+      networkMode: target.connection === 'sandbox' ? 'always' : 'online',
     }),
 };
