@@ -61,13 +61,21 @@ export function hideSecret(text: string, pasted: string): string {
 /** Deeper than any answer the app reads: what lies below is dropped, not walked. */
 const MAX_DEPTH = 8;
 
-const decoded = (text: string) => {
+/**
+ * Whether `text` holds the key, percent-encoded in part included: a link that does would
+ * give the key to the host it points at.
+ */
+export function holdsKey(text: string, apiKey: string): boolean {
+  const secret = apiKey.trim().toLowerCase();
+  if (!secret) return false;
+  let plain = text;
   try {
-    return decodeURIComponent(text);
+    plain = decodeURIComponent(text);
   } catch {
-    return text;
+    // Not valid percent-encoding: read as it is.
   }
-};
+  return plain.toLowerCase().includes(secret);
+}
 
 /**
  * Clears the key from every string and field name of a parsed answer. The raw text was
@@ -80,7 +88,7 @@ function withoutSecret(value: unknown, apiKey: string, depth = 0): unknown {
   if (!secret) return value;
   if (typeof value === 'string') {
     const text = hideSecret(value, secret);
-    return decoded(text).toLowerCase().includes(secret) ? '[your API key]' : text;
+    return holdsKey(text, secret) ? '[your API key]' : text;
   }
   if (!value || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { ApiError } from './ApiError';
-import { hideSecret, parseAnswer } from './parseAnswer';
+import { hideSecret, holdsKey, parseAnswer } from './parseAnswer';
 import { isSafeImageUrl } from './responseSchemas';
 
 /**
@@ -42,14 +42,6 @@ const uploadAnswerSchema = z.looseObject({
   proxy_links: z.optional(z.unknown()),
 });
 
-const decodedText = (text: string) => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
-
 /** The uploaded picture's link, or the one ApiError type. */
 export function parseUploadAnswer(httpStatus: number, answerText: string, apiKey = ''): string {
   const text = hideSecret(answerText, apiKey);
@@ -66,10 +58,7 @@ export function parseUploadAnswer(httpStatus: number, answerText: string, apiKey
       .map(linkOf)
       .find((found) => found !== undefined);
     // A link that held the key (now hidden in it) would hand the key to whoever serves it.
-    const secret = apiKey.trim().toLowerCase();
-    const heldKey = (found: string) =>
-      found.includes('[your API key]') ||
-      (secret !== '' && decodedText(found).toLowerCase().includes(secret));
+    const heldKey = (found: string) => found.includes('[your API key]') || holdsKey(found, apiKey);
     if (link && !heldKey(link)) return link;
     if (answer.status === 'success' || answer.status === undefined) {
       throw new ApiError({

@@ -103,8 +103,9 @@ async function realTurns(count: number) {
 export async function openConnection(user: ReturnType<typeof userEvent.setup>) {
   if (screen.queryByRole('dialog', { name: 'Connection' })) return;
   await user.click(screen.getByRole('button', { name: /^Connection:/ }));
-  // Its content loads on demand (at once in a real page once it has been preloaded).
-  await screen.findByLabelText('API key');
+  // Its content loads on demand (at once in a real page once it has been preloaded); the
+  // first load in a test run is compiled on the spot, slowly on a busy machine.
+  await screen.findByLabelText('API key', undefined, { timeout: 5000 });
 }
 
 /** Closes the Connection drawer with its Close button. */

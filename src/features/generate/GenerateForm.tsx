@@ -100,7 +100,7 @@ function PromptCounter({
  */
 export type FormFill =
   | { values: GenerateFormValues }
-  | { startFrom: File | PickedPicture; paint?: boolean };
+  | { startFrom: PickedPicture; paint?: boolean };
 
 export function GenerateForm({
   fill,

@@ -113,6 +113,12 @@ function viewerPicture({ job, index, url, key }: Picture): ViewerPicture {
  * Rarely shown, so loaded when needed; what it needs of other features comes as props,
  * which keeps its chunk from pulling shared code out of the first load.
  */
+/** Why a picture cannot be sent from the history yet: no key, or no address. */
+const connectionFirst = (problem: 'key' | 'url') =>
+  problem === 'key'
+    ? 'Paste your API key under Connection first, or choose Sandbox.'
+    : 'Enter the API address under Connection first.';
+
 const UnreadableNotice = lazy(() => import('./UnreadableNotice'));
 
 const gridClass =
@@ -163,7 +169,7 @@ export function HistoryList({
 }: {
   onReuse: (job: JobRecord) => void;
   /** Puts a picture in the form to start from; `paint` opens the painting at once. */
-  onStartFrom: (picture: File | PickedPicture, paint: boolean) => void;
+  onStartFrom: (picture: PickedPicture, paint: boolean) => void;
 }) {
   const { jobs, loaded, storageProblem, unreadable } = useJobStoreState();
   const settings = useSettings();
@@ -290,11 +296,7 @@ export function HistoryList({
   /** "Vary": the same settings with a new seed, sent at once to the connection chosen now. */
   const vary = (job: JobRecord) => {
     const target = resolveConnection(settingsStore.get());
-    if (!target.ok) {
-      return target.problem === 'key'
-        ? 'Paste your API key under Connection first, or choose Sandbox.'
-        : 'Enter the API address under Connection first.';
-    }
+    if (!target.ok) return connectionFirst(target.problem);
     // A sandbox picture is held in the page, where ModelsLab cannot download it.
     if (target.connection.kind !== 'sandbox' && job.params.init_image?.startsWith('data:')) {
       return 'It started from a sandbox picture: use "Use these settings" to send it again.';
@@ -317,11 +319,7 @@ export function HistoryList({
     faceEnhance: boolean,
   ) => {
     const target = resolveConnection(settingsStore.get());
-    if (!target.ok) {
-      return target.problem === 'key'
-        ? 'Paste your API key under Connection first, or choose Sandbox.'
-        : 'Enter the API address under Connection first.';
-    }
+    if (!target.ok) return connectionFirst(target.problem);
     let link = url;
     if (!/^https?:/i.test(url)) {
       try {

@@ -1,3 +1,5 @@
+import { holdsKey } from '../../api/parseAnswer';
+
 /** Checks an address typed for the starting picture: the service downloads it itself. */
 export type AddressCheck = { ok: true; url: string } | { ok: false; problem: string };
 
@@ -6,14 +8,6 @@ const STARTS = 'A picture address starts with https:// (or http://).';
 /** Longer than any picture's address: the service would not take it either. */
 const MAX_ADDRESS = 2048;
 
-const decoded = (text: string) => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
-
 /** `apiKey`: an address holding it would hand it to whoever serves the picture. */
 export function checkPictureAddress(text: string, apiKey = ''): AddressCheck {
   const typed = text.trim();
@@ -21,8 +15,7 @@ export function checkPictureAddress(text: string, apiKey = ''): AddressCheck {
   if (typed.length > MAX_ADDRESS) {
     return { ok: false, problem: 'That address is far too long to be a picture’s address.' };
   }
-  const secret = apiKey.trim().toLowerCase();
-  if (secret && decoded(typed).toLowerCase().includes(secret)) {
+  if (holdsKey(typed, apiKey)) {
     return {
       ok: false,
       problem:
