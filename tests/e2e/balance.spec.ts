@@ -83,8 +83,13 @@ test('a balance check that fails for another reason says the key could not be ch
   ]);
   await page.goto('/');
   await chooseModelsLab(page, key);
-  const drawer = await openConnection(page);
-  await expect(drawer.getByText(/The key could not be checked yet/)).toBeVisible();
+  // "Balance unknown" in the header leads to why: the key field and its check.
+  await page.getByRole('banner').getByRole('button', { name: 'Balance unknown' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Connection' });
+  await expect(drawer.getByLabel('API key')).toBeFocused();
+  await expect(drawer.getByRole('status').filter({ hasText: 'could not be checked' })).toHaveText(
+    'The key could not be checked yet: ModelsLab is temporarily unavailable. Check the key again',
+  );
   await drawer.getByRole('button', { name: 'Check the key again' }).click();
   await expect(drawer.getByText('Key works · balance 43.60 USD')).toBeVisible();
 });

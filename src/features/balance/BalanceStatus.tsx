@@ -29,7 +29,13 @@ export function BalanceStatus({ lastFinishedAt }: { lastFinishedAt?: number }) {
       </Button>
     );
   }
-  if (!data && !error) return <p className="text-sm text-slate-500">Checking…</p>;
+  if (!data && !error) {
+    return (
+      <p className="text-sm text-slate-500">
+        {state?.fetchStatus === 'paused' ? 'Balance: offline' : 'Checking…'}
+      </p>
+    );
+  }
   return (
     <div className="flex items-center text-sm whitespace-nowrap text-slate-700">
       {data ? (
@@ -38,10 +44,20 @@ export function BalanceStatus({ lastFinishedAt }: { lastFinishedAt?: number }) {
           {formatBalance(data, simulated)}
           {simulated ? ' (simulated)' : null}
         </p>
-      ) : (
+      ) : simulated ? (
         <p title={isApiError(error) ? error.serverMessage || error.kind : undefined}>
           Balance unknown
         </p>
+      ) : (
+        // Why, and "Check the key again", are under the key field.
+        <Button
+          size="sm"
+          variant="ghost"
+          className="px-1.5 underline"
+          onClick={() => openConnection({ focus: 'api-key' })}
+        >
+          Balance unknown
+        </Button>
       )}
       <Button
         size="sm"

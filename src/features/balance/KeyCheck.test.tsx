@@ -1,3 +1,4 @@
+import { onlineManager } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { beforeEach, expect, test, vi } from 'vitest';
@@ -127,6 +128,26 @@ test('user whose browser cannot reach the service is told the key could not be c
   await advance(0);
   await statusSays('Key works · balance 43.60 USD');
   expect(api.balanceChecks).toHaveLength(2);
+});
+
+test('user offline when pasting the key is told it will be checked once the connection is back, and it is', async () => {
+  api.answerOnce(BALANCE_URL, balance(43.6));
+  onlineManager.setOnline(false);
+  try {
+    const { user } = renderApp();
+    await pasteKey(user);
+    await advance(600);
+    await statusSays('You are offline: the key will be checked when the connection is back.');
+    expect(screen.getByRole('banner')).toHaveTextContent('Balance: offline');
+    expect(api.balanceChecks).toEqual([]);
+
+    onlineManager.setOnline(true);
+    await advance(0);
+    await statusSays('Key works · balance 43.60 USD');
+    expect(checks()).toEqual([{ key: KEY }]);
+  } finally {
+    onlineManager.setOnline(true);
+  }
 });
 
 test('a server error is named in plain words, not taken for a refused key', async () => {

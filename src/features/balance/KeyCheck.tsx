@@ -15,6 +15,8 @@ export function KeyCheck() {
     <p role="status" className="text-sm text-slate-700">
       {!kind || kind === 'sandbox' ? null : state?.data ? (
         `Key works · balance ${formatBalance(state.data)}`
+      ) : state?.fetchStatus === 'paused' ? (
+        'You are offline: the key will be checked when the connection is back.'
       ) : !error || state.fetchStatus === 'fetching' ? (
         'Checking your key…'
       ) : isApiError(error) && error.kind === 'key' ? (

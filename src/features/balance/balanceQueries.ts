@@ -17,7 +17,8 @@ export const balanceQueries = {
       gcTime: Number.POSITIVE_INFINITY,
       // One call per key: a failure is shown with "Check again", not repeated by itself.
       retry: false,
-      // Offline, the call fails at once and says so, rather than waiting unseen.
-      networkMode: 'always',
+      // Offline, it waits (said so) and goes out when the connection is back. The
+      // sandbox answers in the page, so it does not wait.
+      networkMode: connection.kind === 'sandbox' ? 'always' : 'online',
     }),
 };
