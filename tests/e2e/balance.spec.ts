@@ -101,6 +101,10 @@ test('the sandbox shows a simulated balance, never as money, and an empty one in
   await chooseSandbox(page);
   await expect(header(page)).toContainText(/43\.\d\d \(simulated\)/);
   await expect(header(page)).not.toContainText('USD');
+  // A pretend balance that goes down must not read as a charge.
+  await expect(page.getByRole('note')).toContainText(
+    'cost nothing (the balance shown here is pretend too: it goes down as a real one would)',
+  );
   await page.getByLabel('Sandbox: next answer').selectOption({
     label: 'Out of credits: balance 0.00, every picture refused (until you pick another)',
   });

@@ -12,7 +12,8 @@ export function SandboxNotice() {
       className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
     >
       <strong>Sandbox mode:</strong> pictures here are simulated drawings made in your browser and
-      cost nothing. To make real pictures, choose “ModelsLab” under{' '}
+      cost nothing (the balance shown here is pretend too: it goes down as a real one would). To
+      make real pictures, choose “ModelsLab” under{' '}
       <button
         type="button"
         onClick={() => openConnection()}
