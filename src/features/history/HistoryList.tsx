@@ -41,7 +41,6 @@ import { type FirstPageTile, readFirstPage, saveFirstPage } from './firstPage';
 import { HistoryToolbar } from './HistoryToolbar';
 import { matchesFilter } from './matchesFilter';
 import { UndoToast } from './UndoToast';
-import { unreadableFileContents, unreadableFileName } from './unreadableFile';
 
 /** Tiles rendered at first; more on request, so a long history opens at once. */
 export const PAGE_SIZE = 24;
@@ -380,10 +379,7 @@ export function HistoryList({
           <UnreadableNotice
             rows={unreadable}
             removeUnreadable={jobStore.removeUnreadable}
-            file={() => ({
-              name: unreadableFileName(),
-              contents: unreadableFileContents(unreadable, settingsStore.get().apiKey),
-            })}
+            apiKey={() => settingsStore.get().apiKey}
           />
         </Suspense>
       ) : null}

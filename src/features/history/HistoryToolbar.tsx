@@ -3,13 +3,15 @@ import { Button } from '../../ui/Button';
 import { inputClass } from '../../ui/Field';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { saveBlob } from '../../ui/saveFile';
-import { jobStore, useJobs } from '../jobs';
+import { importedRecord, jobStore, useJobs } from '../jobs';
 import { settingsStore } from '../settings';
-import { historyFileContents, historyFileName, readHistoryFile } from './historyFile';
 
 const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
 
 type Importing = 'reading' | { done: number; total: number };
+
+/** Reading and writing history files loads with the first export or import. */
+const historyFile = () => import('./historyFile');
 
 /** Filter, export, import and clear the history. */
 export function HistoryToolbar({
@@ -35,7 +37,7 @@ export function HistoryToolbar({
     try {
       // What is stored already wins over an older exported copy of the same generation.
       await jobStore.load();
-      const result = await readHistoryFile(file);
+      const result = await (await historyFile()).readHistoryFile(file, importedRecord);
       if ('error' in result) {
         setNotice(result.error);
         return;
@@ -72,14 +74,20 @@ export function HistoryToolbar({
         <Button
           size="sm"
           disabled={jobs.length === 0}
-          onClick={() =>
-            saveBlob(
-              new Blob([historyFileContents(jobs, settingsStore.get().apiKey)], {
-                type: 'application/json',
-              }),
-              historyFileName(),
-            )
-          }
+          onClick={async () => {
+            setNotice('');
+            try {
+              const { historyFileContents, historyFileName } = await historyFile();
+              saveBlob(
+                new Blob([historyFileContents(jobs, settingsStore.get().apiKey)], {
+                  type: 'application/json',
+                }),
+                historyFileName(),
+              );
+            } catch {
+              setNotice('The export could not be prepared (is the connection down?). Try again.');
+            }
+          }}
         >
           Export history
         </Button>

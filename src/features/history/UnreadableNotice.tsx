@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { saveBlob } from '../../ui/saveFile';
 import type { UnreadableRow } from '../jobs';
+import { unreadableFileContents, unreadableFileName } from './unreadableFile';
 
 /**
  * Saved generations the app cannot read: said plainly, with a way to keep them (a file of
@@ -10,13 +11,13 @@ import type { UnreadableRow } from '../jobs';
 export default function UnreadableNotice({
   rows,
   removeUnreadable,
-  file,
+  apiKey,
 }: {
   rows: UnreadableRow[];
   /** Deletes them from storage; answers whether it could. */
   removeUnreadable: () => Promise<boolean>;
-  /** The file "Export them as they are" saves (the key taken out). */
-  file: () => { name: string; contents: string };
+  /** The key held now, taken out of the file "Export them as they are" saves. */
+  apiKey: () => string;
 }) {
   const headingId = useId();
   const [confirming, setConfirming] = useState(false);
@@ -49,10 +50,8 @@ export default function UnreadableNotice({
           size="sm"
           onClick={() =>
             saveBlob(
-              new Blob([file().contents], {
-                type: 'application/json',
-              }),
-              file().name,
+              new Blob([unreadableFileContents(rows, apiKey())], { type: 'application/json' }),
+              unreadableFileName(),
             )
           }
         >

@@ -3,15 +3,25 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { tabId } from '../../lib/tabs';
 import { setupApiServer, TEXT2IMG_URL } from '../../test/apiServer';
 import { openConnection, renderApp } from '../../test/renderApp';
-import { addGeneration, afterImport, type JobRecord, jobStore, loadJobs } from '../jobs';
+import {
+  addGeneration,
+  afterImport,
+  importedRecord,
+  type JobRecord,
+  jobStore,
+  loadJobs,
+} from '../jobs';
 
 import {
   HISTORY_FILE_APP,
   historyFileContents,
   historyFileName,
   NOT_A_HISTORY_FILE,
-  parseHistoryFile,
+  parseHistoryFile as parseWith,
 } from './historyFile';
+
+/** The file read as the app reads it: each entry through the jobs feature's reader. */
+const parseHistoryFile = (text: string) => parseWith(text, importedRecord);
 
 const api = setupApiServer();
 

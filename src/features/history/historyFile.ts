@@ -1,7 +1,13 @@
 import { z } from 'zod/mini';
 import { hideSecret } from '../../api/parseAnswer';
 import { nextTask } from '../../lib/nextTask';
-import { afterImport, type JobRecord, jobRecordSchema } from '../jobs';
+import type { JobRecord } from '../jobs';
+
+/**
+ * Reads one entry as a record, or says it is none (the jobs feature's `importedRecord`,
+ * passed in: this file loads on demand, and on its own).
+ */
+export type RecordReader = (entry: unknown) => JobRecord | undefined;
 
 /** The export file: the history as JSON. Records never hold the API key. */
 export const HISTORY_FILE_APP = 'modelslab-studio';
@@ -83,20 +89,23 @@ function entriesOf(text: string): unknown[] | { error: string } {
   return file.data.jobs;
 }
 
-function parseEntries(entries: unknown[], into: ImportResult) {
+function parseEntries(entries: unknown[], read: RecordReader, into: ImportResult) {
   for (const entry of entries) {
-    const parsed = jobRecordSchema.safeParse(entry);
-    if (parsed.success) into.jobs.push(afterImport(parsed.data));
+    const record = read(entry);
+    if (record) into.jobs.push(record);
     else into.skipped += 1;
   }
 }
 
 /** Reads an export back; entries that do not parse are skipped and counted, never trusted. */
-export function parseHistoryFile(text: string): ImportResult | { error: string } {
+export function parseHistoryFile(
+  text: string,
+  read: RecordReader,
+): ImportResult | { error: string } {
   const entries = entriesOf(text);
   if (!Array.isArray(entries)) return entries;
   const result: ImportResult = { jobs: [], skipped: 0 };
-  parseEntries(entries, result);
+  parseEntries(entries, read, result);
   return result;
 }
 
@@ -107,7 +116,10 @@ const PARSE_CHUNK = 2000;
  * `parseHistoryFile` for a chosen file: refuses one beyond `IMPORT_LIMITS` before reading
  * it, and parses the entries a piece at a time.
  */
-export async function readHistoryFile(file: Blob): Promise<ImportResult | { error: string }> {
+export async function readHistoryFile(
+  file: Blob,
+  read: RecordReader,
+): Promise<ImportResult | { error: string }> {
   const tooBig = fileTooBig(file.size);
   if (tooBig) return { error: tooBig };
   const entries = entriesOf(await file.text());
@@ -115,7 +127,7 @@ export async function readHistoryFile(file: Blob): Promise<ImportResult | { erro
   const result: ImportResult = { jobs: [], skipped: 0 };
   for (let from = 0; from < entries.length; from += PARSE_CHUNK) {
     if (from > 0) await nextTask();
-    parseEntries(entries.slice(from, from + PARSE_CHUNK), result);
+    parseEntries(entries.slice(from, from + PARSE_CHUNK), read, result);
   }
   return result;
 }

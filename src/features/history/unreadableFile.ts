@@ -1,6 +1,5 @@
 import { hideSecret } from '../../api/parseAnswer';
 import type { UnreadableRow } from '../jobs';
-import { HISTORY_FILE_APP } from './historyFile';
 
 /**
  * Saved values the app cannot read as generations, written out as they are (to keep, or to
@@ -15,7 +14,7 @@ export function unreadableFileContents(
 ): string {
   const text = JSON.stringify(
     {
-      app: HISTORY_FILE_APP,
+      app: 'modelslab-studio',
       contents: 'saved generations that could not be read, as they were stored',
       exportedAt: now.toISOString(),
       records: rows.map((row) => ({ key: asJson(row.key), value: asJson(row.value) })),

@@ -21,7 +21,12 @@ export {
 } from './jobMachine';
 export { loadJobs, type UnreadableRow } from './jobPersistence';
 export { inProgress, makingSummary, type Progress, progressOf } from './jobProgress';
-export { type JobRecord, type JobRecordInput, jobRecordSchema } from './jobRecord';
+export {
+  importedRecord,
+  type JobRecord,
+  type JobRecordInput,
+  jobRecordSchema,
+} from './jobRecord';
 export { jobLockName, startJobRunner } from './jobRunner';
 export {
   type AddManyResult,

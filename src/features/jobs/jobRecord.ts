@@ -4,7 +4,7 @@ import { jobKindNames } from '../../api/jobKinds';
 import { generationParamsSchema } from '../../api/requestSchemas';
 import { isSafeImageUrl } from '../../api/responseSchemas';
 import { connectionKinds } from '../settings';
-import { jobStates } from './jobMachine';
+import { afterImport, jobStates } from './jobMachine';
 
 /** One generation, from the moment it is submitted. It never holds the API key. */
 
@@ -92,3 +92,9 @@ export const jobRecordSchema = z.pipe(z.transform(upgradeRecord), recordShape);
 
 export type JobRecord = z.infer<typeof recordShape>;
 export type JobRecordInput = z.input<typeof recordShape>;
+
+/** An entry of an export file as a record (`afterImport`), or undefined if it is not one. */
+export function importedRecord(entry: unknown): JobRecord | undefined {
+  const parsed = jobRecordSchema.safeParse(entry);
+  return parsed.success ? afterImport(parsed.data) : undefined;
+}
