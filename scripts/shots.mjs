@@ -122,6 +122,22 @@ const states = {
     await openConnection(page);
     await page.getByLabel('API key').waitFor();
   },
+  // A real key whose check fails (answered here: nothing reaches modelslab.com).
+  'key-unchecked': async (page) => {
+    await page.route(/wallet_balance/, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ status: 'error', message: 'Service temporarily unavailable.' }),
+      }),
+    );
+    await openConnection(page);
+    await page.getByRole('radio', { name: 'ModelsLab' }).check();
+    await page.getByLabel('API key').fill('sk-shots-0123456789abcdef');
+    await page.getByText(/could not be checked yet/).waitFor();
+    await closeConnection(page);
+    await page.getByRole('button', { name: 'Balance unknown' }).waitFor();
+  },
   'start-picture': async (page) => {
     await make(page, 'a cottage in a meadow');
     await pictureShown(page, 'a cottage in a meadow');

@@ -51,7 +51,7 @@ export function App() {
           {/* On phones: the theme beside the title, the balance and Connection on one row. */}
           <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-2 max-sm:contents">
             <ThemeSwitch />
-            <div className="flex items-center gap-3 max-sm:w-full max-sm:justify-between">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-2 max-sm:w-full max-sm:justify-between">
               <HeaderBalance />
               <ConnectionButton />
             </div>
