@@ -24,8 +24,12 @@ test('a working key is checked once when pasted, before anything is generated, a
   await page.goto('/');
   const drawer = await openConnection(page);
   await drawer.getByRole('radio', { name: 'ModelsLab' }).check();
+  const remember = drawer.getByRole('checkbox', { name: 'Remember on this device' });
+  const before = await remember.boundingBox();
   await drawer.getByLabel('API key').fill(key);
   await expect(drawer.getByText('Key works · balance 43.60 USD')).toBeVisible();
+  // The answer has its line kept: what is under the key field does not move under a click.
+  expect((await remember.boundingBox())?.y).toBe(before?.y);
   await drawer.getByRole('button', { name: 'Close' }).click();
   await expect(header(page)).toContainText('43.60 USD');
   expect((await balanceCalls(key)).map((call) => call.body)).toEqual([{ key }]);

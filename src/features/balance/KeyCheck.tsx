@@ -1,6 +1,7 @@
 import { isApiError } from '../../api/ApiError';
 import { Button } from '../../ui/Button';
 import { errorTable, links } from '../errors';
+import { useSettings } from '../settings';
 import { formatBalance } from './formatBalance';
 import { useBalance } from './useBalance';
 
@@ -10,9 +11,16 @@ import { useBalance } from './useBalance';
  */
 export function KeyCheck() {
   const { kind, state, refresh } = useBalance();
+  const { connection } = useSettings();
   const error = state?.error;
   return (
-    <p role="status" className="text-sm text-slate-700">
+    // A line is kept for the answer, so it does not push down what is under the cursor.
+    <p
+      role="status"
+      className={
+        connection === 'sandbox' ? 'text-sm text-slate-700' : 'min-h-5 text-sm text-slate-700'
+      }
+    >
       {!kind || kind === 'sandbox' ? null : state?.data ? (
         `Key works · balance ${formatBalance(state.data)}`
       ) : state?.fetchStatus === 'paused' ? (
