@@ -63,7 +63,7 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           // Fake time moves these tests, not the clock; the limit only guards against a
           // hang, and must hold on a busy two-core machine too.
-          testTimeout: 20_000,
+          testTimeout: 40_000,
           // setImmediate stays real: the in-memory IndexedDB schedules its work with it.
           fakeTimers: {
             toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],

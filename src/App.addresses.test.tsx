@@ -7,7 +7,7 @@ import { settingsStore } from './features/settings/settingsStore';
 import { tabId } from './lib/tabs';
 import { setupApiServer, TEXT2IMG_URL } from './test/apiServer';
 import { textParams } from './test/jobRecords';
-import { advance, openConnection, renderApp } from './test/renderApp';
+import { advance, openConnection, pasteInto, renderApp } from './test/renderApp';
 
 /** The key goes only to the API the settings name now, and only the person moves a job. */
 
@@ -35,7 +35,7 @@ test('user changing the address during a 429 countdown: the retry does not follo
   );
   const { user } = renderApp();
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a boat');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   await advance(0);
@@ -76,7 +76,7 @@ test('user switching from the sandbox to ModelsLab: a sandbox retry never become
   await openConnection(user);
   await user.click(screen.getByLabelText('ModelsLab'));
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.click(screen.getByRole('button', { name: 'Retry now' }));
   await advance(5000);
   await api.settled();
@@ -105,7 +105,7 @@ test('user with jobs left at an old address still gets new pictures: those jobs 
       jobStore.add({ ...stuck, localId: `old-${i}`, remoteId: `${i}` });
   });
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a new picture');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   await advance(0);

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { delay, http } from 'msw';
 import { expect, test, vi } from 'vitest';
 import { imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
-import { openConnection, renderApp } from './test/renderApp';
+import { openConnection, pasteInto, renderApp } from './test/renderApp';
 
 const api = setupApiServer();
 
@@ -13,7 +13,7 @@ type User = ReturnType<typeof renderApp>['user'];
 
 async function enterKey(user: User, key = KEY) {
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), key);
+  await pasteInto(user, screen.getByLabelText('API key'), key);
 }
 
 async function fill(user: User, label: string, value: string) {

@@ -3,7 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { jobStore } from './features/jobs';
 import { fetchUrlFor, imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
-import { advance, openConnection, reloadApp, renderApp } from './test/renderApp';
+import { advance, openConnection, pasteInto, reloadApp, renderApp } from './test/renderApp';
 
 /*
  * What a broken or hostile server can ask of the app, and the limits that hold it
@@ -23,7 +23,7 @@ beforeEach(() => {
 
 async function generate(user: ReturnType<typeof renderApp>['user'], samples = 1) {
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
   await user.clear(screen.getByLabelText('Images (samples)'));
   await user.type(screen.getByLabelText('Images (samples)'), String(samples));

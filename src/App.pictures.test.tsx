@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { expect, test, vi } from 'vitest';
 import { API_ORIGIN, imageUrl, setupApiServer } from './test/apiServer';
-import { openConnection, renderApp } from './test/renderApp';
+import { openConnection, pasteInto, renderApp } from './test/renderApp';
 
 const api = setupApiServer();
 
@@ -13,7 +13,7 @@ type User = ReturnType<typeof renderApp>['user'];
 
 async function makeAPicture(user: User, prompt: string) {
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.click(screen.getByRole('button', { name: 'Close' }));
   await user.type(screen.getByLabelText('Prompt'), prompt);
   await user.click(screen.getByRole('button', { name: 'Generate' }));

@@ -3,7 +3,7 @@ import { beforeEach, expect, test, vi } from 'vitest';
 import { jobLockName, jobStore } from './features/jobs';
 import { CONFIRM_MS, LEASE_MS, leaseKey } from './lib/tabs';
 import { fetchUrlFor, imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
-import { advance, openConnection, renderApp } from './test/renderApp';
+import { advance, openConnection, pasteInto, renderApp } from './test/renderApp';
 
 /**
  * Without Web Locks (plain-http hosts, and jsdom here), a lease in localStorage decides
@@ -29,7 +29,7 @@ test('user with the app open in two tabs: only the tab holding the lease checks,
   api.answerOnce(fetchUrlFor(JOB_ID), { status: 'success', id: JOB_ID, output: [imageUrl(1, 0)] });
   const { user } = renderApp();
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a shared lighthouse');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   await advance(0);

@@ -10,7 +10,7 @@ import {
   setupApiServer,
   TEXT2IMG_URL,
 } from './test/apiServer';
-import { advance, openConnection, reloadApp, renderApp } from './test/renderApp';
+import { advance, openConnection, pasteInto, reloadApp, renderApp } from './test/renderApp';
 
 const api = setupApiServer();
 
@@ -54,7 +54,7 @@ beforeEach(() => {
 /** Fills the form for one 1024×1024 picture and presses Generate; returns when it was sent. */
 async function generate(user: ReturnType<typeof renderApp>['user']): Promise<number> {
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
   for (const label of ['Width', 'Height']) {
     await user.clear(screen.getByLabelText(label));

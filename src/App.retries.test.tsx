@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { delay, HttpResponse, http } from 'msw';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { setupApiServer, TEXT2IMG_URL } from './test/apiServer';
-import { advance, openConnection, renderApp } from './test/renderApp';
+import { advance, openConnection, pasteInto, renderApp } from './test/renderApp';
 
 const api = setupApiServer();
 const KEY = 'sk-test-retries';
@@ -16,7 +16,7 @@ type User = ReturnType<typeof renderApp>['user'];
 
 async function generate(user: User): Promise<number> {
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   await advance(0);

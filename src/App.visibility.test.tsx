@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { fetchUrlFor, imageUrl, setupApiServer, TEXT2IMG_URL } from './test/apiServer';
-import { advance, openConnection, renderApp } from './test/renderApp';
+import { advance, openConnection, pasteInto, renderApp } from './test/renderApp';
 
 /*
  * A background tab's timers are held back by the browser (up to a minute between runs).
@@ -35,7 +35,7 @@ function setVisibility(state: DocumentVisibilityState) {
 
 async function generate(user: ReturnType<typeof renderApp>['user']) {
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
   await user.click(screen.getByRole('button', { name: 'Generate' }));
   await advance(0);

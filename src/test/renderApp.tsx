@@ -99,6 +99,16 @@ async function realTurns(count: number) {
   for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Clicks into `field` and pastes `text`, as a person puts a key in (one change, not one per letter). */
+export async function pasteInto(
+  user: ReturnType<typeof userEvent.setup>,
+  field: HTMLElement,
+  text: string,
+) {
+  await user.click(field);
+  await user.paste(text);
+}
+
 /** Opens the Connection drawer (the connection choice and the key are in it), unless open. */
 export async function openConnection(user: ReturnType<typeof userEvent.setup>) {
   if (screen.queryByRole('dialog', { name: 'Connection' })) return;

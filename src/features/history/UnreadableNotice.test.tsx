@@ -3,7 +3,7 @@ import { createStore, entries, setMany } from 'idb-keyval';
 import { expect, test, vi } from 'vitest';
 import { setupApiServer } from '../../test/apiServer';
 import { jobRecord } from '../../test/jobRecords';
-import { openConnection, reloadApp, renderApp } from '../../test/renderApp';
+import { openConnection, pasteInto, reloadApp, renderApp } from '../../test/renderApp';
 
 setupApiServer();
 
@@ -43,7 +43,7 @@ function capturedFiles() {
 test('user is told about saved generations the app cannot read, can export them as they are, and remove them', async () => {
   const first = renderApp();
   await openConnection(first.user);
-  await first.user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(first.user, screen.getByLabelText('API key'), KEY);
   await setMany(
     [...readable.map((job) => [job.localId, job] as [string, unknown]), ...unreadable],
     jobsStore(),

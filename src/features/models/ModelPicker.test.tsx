@@ -1,7 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { API_ORIGIN, setupApiServer } from '../../test/apiServer';
-import { closeConnection, openConnection, reloadApp, renderApp } from '../../test/renderApp';
+import {
+  closeConnection,
+  openConnection,
+  pasteInto,
+  reloadApp,
+  renderApp,
+} from '../../test/renderApp';
 import { modelMemory } from './modelMemory';
 import { forgetSavedLists } from './savedModelList';
 
@@ -49,7 +55,7 @@ function sections(dialog: HTMLElement) {
 test('user can browse the models with their descriptions and pictures, search, and pick one with the keyboard', async () => {
   const { user } = renderApp();
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
   const browse = screen.getByRole('button', { name: 'Browse models' });
   const dialog = await openPicker(user);
@@ -95,7 +101,7 @@ test('a favourite reached with the arrows keeps the focus when the saved list an
   const { user } = renderApp();
   modelMemory.toggleFavourite('pixel-art-xl');
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
   const dialog = await openPicker(user);
   expect(within(dialog).getByRole('status')).toHaveTextContent('Loading the list of models…');
@@ -117,7 +123,7 @@ test('a favourite reached with the arrows keeps the focus when the saved list an
 test('Escape closes the picker without changing the model; focus goes back', async () => {
   const { user } = renderApp();
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
   await user.type(screen.getByLabelText('Prompt'), 'a castle');
   const dialog = await openPicker(user);
@@ -139,7 +145,7 @@ test('favourites and recently used models come first, and are still there after 
   const view = renderApp();
   const { user } = view;
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
   let dialog = await openPicker(user);
   await user.click(
@@ -173,7 +179,7 @@ test('the list is fetched once a day: the next open and the next visit use the s
   vi.useFakeTimers({ shouldAdvanceTime: true });
   const view = renderApp();
   await openConnection(view.user);
-  await view.user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(view.user, screen.getByLabelText('API key'), KEY);
   await view.user.click(screen.getByRole('checkbox', { name: 'Remember on this device' }));
   await closeConnection(view.user);
   let dialog = await openPicker(view.user);
@@ -203,7 +209,7 @@ test('when the list cannot be fetched, the picker says why in plain words and st
   api.answerOnce(MODEL_LIST_URL, { status: 'error', message: 'Invalid API key' }, { status: 401 });
   const { user } = renderApp();
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
   const dialog = await openPicker(user);
   expect(
@@ -231,7 +237,7 @@ test('a passing failure is asked again once; "Try again" asks once more', async 
   api.answerOnce(MODEL_LIST_URL, down, { status: 503 });
   const { user } = renderApp();
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
   const dialog = await openPicker(user);
   await within(dialog).findByText(
@@ -261,7 +267,7 @@ test('without a key, the picker says the list needs one and takes a typed ID', a
 test('"Model not found" marks the Model field with the service’s words and opens the picker', async () => {
   const { user } = renderApp();
   await openConnection(user);
-  await user.type(screen.getByLabelText('API key'), KEY);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
   const model = screen.getByLabelText('Model');
   await user.clear(model);
