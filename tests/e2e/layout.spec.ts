@@ -160,8 +160,7 @@ test('in the dark theme a disabled Generate looks disabled: not the colour of an
   const disabled = await colour();
   await chooseSandbox(page);
   await expect(generate).toBeEnabled();
-  const enabled = await colour();
-  // A grey, unlike the indigo of the enabled button.
-  expect(hue(enabled)).toBeGreaterThan(60);
+  // A grey, unlike the indigo of the enabled button (once its colour has faded in).
+  await expect.poll(async () => hue(await colour())).toBeGreaterThan(60);
   expect(hue(disabled)).toBeLessThan(50);
 });
