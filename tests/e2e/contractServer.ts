@@ -107,18 +107,45 @@ const types: Record<string, string> = {
   '.map': 'application/json',
 };
 
-async function serveApp(res: ServerResponse, subPath: string) {
+async function serveApp(res: ServerResponse, subPath: string, headers: Headers = {}) {
   const root = join(process.cwd(), 'dist-e2e');
   const file = normalize(join(root, subPath || 'index.html'));
   if (!file.startsWith(root)) return void res.writeHead(403).end();
   try {
     const data = await readFile(file);
     res
-      .writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' })
+      .writeHead(200, {
+        ...headers,
+        'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      })
       .end(data);
   } catch {
     res.writeHead(404).end('not found');
   }
+}
+
+type Headers = Record<string, string>;
+
+/**
+ * The headers the hosting recipe `public/_headers` (Netlify, Cloudflare Pages) gives
+ * `path`: its rules are a path (`/*` for every file) followed by indented `Name: value`
+ * lines. Read from the file each time, so the test checks the recipe as it is.
+ */
+async function recipeHeaders(path: string): Promise<Headers> {
+  const text = await readFile(join(process.cwd(), 'public', '_headers'), 'utf8');
+  const headers: Headers = {};
+  let applies = false;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const rule = line.trim();
+      applies = rule === path || (rule.endsWith('*') && path.startsWith(rule.slice(0, -1)));
+    } else if (applies) {
+      const colon = line.indexOf(':');
+      headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    }
+  }
+  return headers;
 }
 
 /**
@@ -166,6 +193,14 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
 
   if (url.pathname.startsWith('/nested/app/'))
     return serveApp(res, url.pathname.slice('/nested/app/'.length));
+  // A host following the README's recipe: the app under a sub-path with the headers of
+  // public/_headers, and this site's /api/* answered here (as the proxy would forward it).
+  if (url.pathname.startsWith('/hosted/studio/'))
+    return serveApp(
+      res,
+      url.pathname.slice('/hosted/studio/'.length),
+      await recipeHeaders(url.pathname),
+    );
 
   if (url.pathname.startsWith('/uploads/')) {
     const upload = edits.upload(url.pathname);

@@ -5,6 +5,7 @@ import {
   chooseSandbox,
   expect,
   expectImagesLoaded,
+  inConnection,
   scriptAnswers,
   test,
   uniqueKey,
@@ -164,4 +165,27 @@ test('the built app works from a sub-path of another host', async ({ page }) => 
   await page.getByLabel('Prompt', { exact: true }).fill('a cat on a windowsill');
   await page.getByRole('button', { name: 'Generate' }).click();
   await expectImagesLoaded(page, /a cat on a windowsill/, 1);
+});
+
+test('hosted by the README recipe (a sub-path, the headers of public/_headers, the /api proxy), the app makes a picture with a real key', async ({
+  page,
+}) => {
+  const key = uniqueKey('hosted');
+  const response = await page.goto(`${API}/hosted/studio/`);
+  const headers = response?.headers() ?? {};
+  // The recipe's headers reached the page, with what only a header can say.
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['content-security-policy']).toContain("connect-src 'self' https:");
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+
+  await inConnection(page, async (drawer) => {
+    await drawer.getByRole('radio', { name: 'Same site (proxy)' }).check();
+    await drawer.getByLabel('API key').fill(key);
+  });
+  await page.getByLabel('Prompt', { exact: true }).fill('a lantern on a pier');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  // Under that policy (any refusal fails the test: fixtures.ts), through this site's /api.
+  await expectImagesLoaded(page, /a lantern on a pier/, 1);
+  expect((await callsFor(key)).map((call) => call.path)).toEqual(['/api/v6/images/text2img']);
 });
