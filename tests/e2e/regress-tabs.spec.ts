@@ -378,6 +378,9 @@ test('the sending tab reloads mid-send: the other tab never reports the dropped 
   await page.goto('/');
   await submit(sender, prompt);
   await expect(card(page, prompt)).toContainText('Sending your request…');
+  // The request has reached the service (and is held there) before the reload cuts it off:
+  // a reload before that would leave the held answer for the next request.
+  await expect.poll(() => sentWith(key)).toEqual([['text2img', prompt]]);
 
   await sender.reload();
   for (const tab of [page, sender]) {
@@ -429,6 +432,8 @@ for (const mode of ['web-locks', 'lease'] as const) {
       await submit(sender, prompt);
       await expect(card(page, prompt)).toContainText('Sending your request…');
       await expect(card(c.page, prompt)).toContainText('Sending your request…');
+      // Held at the service before the tab closes (else the held answer waits for the next).
+      await expect.poll(() => sentWith(key)).toEqual([['text2img', prompt]]);
       await sender.close();
       for (const tab of [page, c.page]) {
         await expect(card(tab, prompt)).toContainText('Unknown — check your ModelsLab dashboard');

@@ -358,6 +358,8 @@ test('when the tab sending a request closes, the other tab marks it unknown inst
   await watcher.goto('/');
   const card = watcher.getByRole('article', { name: /a letter never answered/ });
   await expect(card).toContainText('Sending your request…');
+  // Held at the service before the tab closes (else the held answer waits for the next).
+  await expect.poll(async () => (await callsFor(key)).length).toBe(1);
   await sender.close();
   await expect(card).toContainText('Unknown — check your ModelsLab dashboard');
   await expect(card.getByRole('link', { name: 'Your ModelsLab dashboard' })).toHaveAttribute(
