@@ -1,5 +1,6 @@
 import { isApiError } from '../../api/ApiError';
 import { Button } from '../../ui/Button';
+import { cn } from '../../ui/cn';
 import { errorTable, links } from '../errors';
 import { useSettings } from '../settings';
 import { formatBalance } from './formatBalance';
@@ -17,9 +18,7 @@ export function KeyCheck() {
     // A line is kept for the answer, so it does not push down what is under the cursor.
     <p
       role="status"
-      className={
-        connection === 'sandbox' ? 'text-sm text-slate-700' : 'min-h-5 text-sm text-slate-700'
-      }
+      className={cn('text-sm text-slate-700', connection !== 'sandbox' && 'min-h-5')}
     >
       {!kind || kind === 'sandbox' ? null : state?.data ? (
         `Key works · balance ${formatBalance(state.data)}`

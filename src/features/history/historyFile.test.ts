@@ -18,7 +18,9 @@ import {
   historyFileName,
   NOT_A_HISTORY_FILE,
   parseHistoryFile as parseWith,
+  UNREADABLE_EXPORT,
 } from './historyFile';
+import { unreadableFileContents } from './unreadableFile';
 
 /** The file read as the app reads it: each entry through the jobs feature's reader. */
 const parseHistoryFile = (text: string) => parseWith(text, importedRecord);
@@ -389,4 +391,9 @@ describe('export from the app', () => {
     const text = await exportThroughTheApp(user);
     expect(text).not.toContain(KEY);
   });
+});
+
+test('a file of saved generations the app could not read is told apart from an export, and not imported', () => {
+  const file = unreadableFileContents([{ key: 'job-1', value: { odd: true } }], '');
+  expect(parseHistoryFile(file)).toEqual({ error: UNREADABLE_EXPORT });
 });

@@ -14,6 +14,8 @@ export function unreadableFileContents(
 ): string {
   const text = JSON.stringify(
     {
+      // HISTORY_FILE_APP, written out: importing it would tie this on-demand chunk to the
+      // history file's (historyFile.test.ts checks an import of this file is told apart).
       app: 'modelslab-studio',
       contents: 'saved generations that could not be read, as they were stored',
       exportedAt: now.toISOString(),
