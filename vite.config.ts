@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { securityMetaTags } from './scripts/csp.mjs';
+import { prerenderPage } from './scripts/prerender.mjs';
 
 /**
  * Puts the Content-Security-Policy and the referrer policy into the built index.html, right
@@ -33,7 +34,7 @@ function securityMeta(): Plugin {
 export default defineConfig({
   // Relative asset URLs: dist/ works from any static host and any sub-path.
   base: './',
-  plugins: [react(), tailwindcss(), securityMeta()],
+  plugins: [react(), tailwindcss(), securityMeta(), prerenderPage()],
   // Source maps hold the whole source: only for those who ask (SOURCEMAP=true npm run build).
   build: {
     target: 'es2022',

@@ -70,4 +70,4 @@ export function startTheme(): () => void {
 }
 
 export const useThemeChoice = () =>
-  useSyncExternalStore(themeStore.subscribe, themeStore.get, themeStore.get);
+  useSyncExternalStore(themeStore.subscribe, themeStore.get, () => 'system' as const);

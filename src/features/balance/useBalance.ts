@@ -27,12 +27,13 @@ export function useBalance() {
   const steady = useSyncExternalStore(
     steadyConnection.subscribe,
     steadyConnection.get,
-    steadyConnection.get,
+    () => undefined,
   );
   const settled = settledOf(steady, askable(useSettings()));
   const state = useSyncExternalStore(
     useCallback((listener) => queryClient.getQueryCache().subscribe(listener), [queryClient]),
     () => (settled ? queryClient.getQueryState(balanceQueries.of(settled).queryKey) : undefined),
+    () => undefined,
   );
   useEffect(() => {
     if (!settled) return;

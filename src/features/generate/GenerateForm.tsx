@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { type BaseSyntheticEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type Control, type FieldErrors, useForm, useWatch } from 'react-hook-form';
 import { schedulerNames } from '../../api/requestSchemas';
+import { useHydrating } from '../../lib/hydration';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
 import { links } from '../errors';
@@ -112,7 +113,8 @@ export function GenerateForm({
 }) {
   const settings = useSettings();
   const connection = resolveConnection(settings);
-  const [draft] = useState(loadDraft);
+  const hydrating = useHydrating();
+  const [draft] = useState(() => (hydrating ? defaultFormValues : loadDraft()));
   const form = useForm<GenerateFormValues, unknown, GenerateFormOutput>({
     resolver: zodResolver(generateSchema),
     defaultValues: draft,
@@ -125,6 +127,18 @@ export function GenerateForm({
   const errors = formState.errors;
 
   const [moreOpen, setMoreOpen] = useState(() => differsFromDefault(draft));
+  // The prerendered form is hydrated blank (as the HTML has it): this tab's draft goes in
+  // once React has taken the page over.
+  const hydrated = useRef(hydrating);
+  useEffect(() => {
+    if (hydrating || !hydrated.current) return;
+    hydrated.current = false;
+    const saved = loadDraft();
+    const fields = Object.keys(defaultFormValues) as (keyof GenerateFormValues)[];
+    if (fields.every((field) => saved[field] === defaultFormValues[field])) return;
+    form.reset(saved);
+    if (differsFromDefault(saved)) setMoreOpen(true);
+  }, [hydrating, form]);
   // The schedulers' descriptions come with "More settings" (most never open it).
   const [schedulerWords, setSchedulerWords] = useState<Record<string, string>>();
   useEffect(() => {

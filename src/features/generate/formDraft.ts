@@ -44,3 +44,17 @@ export function saveDraft(values: Partial<GenerateFormValues>) {
     // Storage blocked or full: the draft just is not kept.
   }
 }
+
+/**
+ * What was typed into the prerendered form before the app started: put into the draft, so
+ * that hydration (which starts the form blank, as the HTML has it) does not wipe it.
+ */
+export function keepEarlyTyping(root: HTMLElement) {
+  const typed: Record<string, string> = {};
+  for (const field of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    'form input[name], form textarea[name]',
+  )) {
+    if (field.value !== field.defaultValue) typed[field.name] = field.value;
+  }
+  if (Object.keys(typed).length > 0) saveDraft({ ...loadDraft(), ...typed });
+}

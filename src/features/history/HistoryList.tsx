@@ -9,6 +9,7 @@ import {
   useState,
 } from 'react';
 import type { EnlargeScale } from '../../api/requestSchemas';
+import { useHydrating } from '../../lib/hydration';
 import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { useOnline } from '../../ui/useOnline';
@@ -177,7 +178,9 @@ export function HistoryList({
   const [filter, setFilter] = useState('');
   const [shown, setShown] = useState(PAGE_SIZE);
   const deferredFilter = useDeferredValue(filter);
-  const [preview] = useState(() => readFirstPage(FIRST_FRAME));
+  // Not while hydrating: the prerendered page has no tiles (docs/architecture.md).
+  const hydrating = useHydrating();
+  const preview = useMemo(() => (hydrating ? [] : readFirstPage(FIRST_FRAME)), [hydrating]);
   const [viewing, setViewing] = useState<string | null>(null);
   const [undo, setUndo] = useState<JobRecord | null>(null);
   /** What gets focus once the page has rendered (the viewer closed, a tile went or came back). */

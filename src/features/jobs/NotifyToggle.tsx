@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import {
   canNotify,
   turnNotificationsOff,
@@ -6,11 +6,15 @@ import {
   useNotifyWanted,
 } from './notifications';
 
+const subscribeNever = () => () => {};
+
 /** "Notify me when pictures are ready": only where the browser can (secure pages). */
 export function NotifyToggle() {
   const wanted = useNotifyWanted();
   const [refused, setRefused] = useState(false);
-  if (!canNotify()) return null;
+  // The prerendered page has it (most pages are secure): hydration starts from there.
+  const able = useSyncExternalStore(subscribeNever, canNotify, () => true);
+  if (!able) return null;
   return (
     <div className="flex flex-col gap-1">
       <label className="flex items-center gap-2 text-xs text-slate-700">

@@ -508,14 +508,14 @@ async function settle(
 }
 
 export function useJobs(): JobRecord[] {
-  return useSyncExternalStore(jobStore.subscribe, jobStore.list, jobStore.list);
+  return useSyncExternalStore(jobStore.subscribe, jobStore.list, () => emptySnapshot.jobs);
 }
 
 export function useJobStoreState(): Snapshot {
-  return useSyncExternalStore(jobStore.subscribe, jobStore.snapshot, jobStore.snapshot);
+  return useSyncExternalStore(jobStore.subscribe, jobStore.snapshot, () => emptySnapshot);
 }
 
 export function useJob(localId: string | undefined): JobRecord | undefined {
   const get = () => (localId ? jobStore.get(localId) : undefined);
-  return useSyncExternalStore(jobStore.subscribe, get, get);
+  return useSyncExternalStore(jobStore.subscribe, get, () => undefined);
 }

@@ -19,5 +19,5 @@ export function latestFinish(jobs: readonly JobRecord[], since: number): number 
  */
 export function useLatestFinish(since: number): number {
   const read = () => latestFinish(jobStore.list(), since);
-  return useSyncExternalStore(jobStore.subscribe, read, read);
+  return useSyncExternalStore(jobStore.subscribe, read, () => 0);
 }

@@ -10,6 +10,7 @@ const FAVOURITES_KEY = 'modelslab-studio.favourite-models';
 const MAX_FAVOURITES = 100;
 
 export type ModelMemory = { favourites: string[]; recent: string[] };
+const nothingRemembered: ModelMemory = { favourites: [], recent: [] };
 
 function readRaw(key: string): string | null {
   try {
@@ -74,5 +75,5 @@ export const modelMemory = {
 };
 
 export function useModelMemory(): ModelMemory {
-  return useSyncExternalStore(modelMemory.subscribe, get, get);
+  return useSyncExternalStore(modelMemory.subscribe, get, () => nothingRemembered);
 }

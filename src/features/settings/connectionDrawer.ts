@@ -3,7 +3,8 @@ import { useSyncExternalStore } from 'react';
 /** Whether the Connection drawer is open, and what to focus in it when it opens. */
 export type DrawerState = { open: false } | { open: true; focus?: 'api-key' };
 
-let state: DrawerState = { open: false };
+const closed: DrawerState = { open: false };
+let state: DrawerState = closed;
 const listeners = new Set<() => void>();
 
 function set(next: DrawerState) {
@@ -30,5 +31,5 @@ export const useConnectionDrawer = () =>
       return () => listeners.delete(listener);
     },
     () => state,
-    () => state,
+    () => closed,
   );

@@ -118,6 +118,15 @@ export const settingsStore = {
   },
 };
 
+/** What a first visit has: the prerendered page shows it, and hydration starts from it. */
+const firstVisit: Settings = {
+  connection: defaultConnection(),
+  customUrl: '',
+  rememberKey: false,
+  queueLimit: DEFAULT_QUEUE_LIMIT,
+  apiKey: '',
+};
+
 export function useSettings(): Settings {
-  return useSyncExternalStore(settingsStore.subscribe, settingsStore.get, settingsStore.get);
+  return useSyncExternalStore(settingsStore.subscribe, settingsStore.get, () => firstVisit);
 }
