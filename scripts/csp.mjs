@@ -5,6 +5,8 @@
 // `node scripts/csp.mjs [API address]` prints the header lines for a build whose
 // VITE_MODELSLAB_BASE_URL is that address (default https://modelslab.com).
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** What the app's "ModelsLab" connection uses when the build names no API address. */
@@ -25,6 +27,17 @@ function httpApiOrigin(apiBaseUrl) {
 }
 
 /**
+ * The hashes of index.html's inline scripts (the theme, set before the first paint: a
+ * script file of its own would hold the first paint back by a round trip).
+ */
+export function inlineScriptHashes() {
+  const html = readFileSync(new URL('../index.html', import.meta.url), 'utf8');
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, script]) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`,
+  );
+}
+
+/**
  * The Content-Security-Policy for a build whose API address is `apiBaseUrl`. `header: true`
  * adds what only a header can carry (a <meta> policy ignores frame-ancestors).
  */
@@ -32,7 +45,7 @@ export function contentSecurityPolicy(apiBaseUrl, { header = false } = {}) {
   const api = httpApiOrigin(apiBaseUrl);
   const directives = [
     ["default-src 'none'"],
-    ["script-src 'self'"],
+    ["script-src 'self'", ...inlineScriptHashes()],
     ["style-src 'self'"],
     // data: the sandbox's pictures are drawn in the page as data: URLs.
     ["img-src 'self' https: data: blob:", api],

@@ -5,7 +5,7 @@ import { z } from 'zod/mini';
 export const themeChoices = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof themeChoices)[number];
 
-/** Also read by public/theme.js, which applies the theme before the first paint. */
+/** Also read by the script in index.html that applies the theme before the first paint. */
 const THEME_KEY = 'modelslab-studio.theme';
 const choiceSchema = z.catch(z.enum(themeChoices), 'system');
 const listeners = new Set<() => void>();
