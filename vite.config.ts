@@ -4,7 +4,7 @@ import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { securityMetaTags } from './scripts/csp.mjs';
-import { pwaOptions } from './scripts/pwa';
+import { pwaOptions } from './scripts/pwa.ts';
 
 /**
  * Puts the Content-Security-Policy and the referrer policy into the built index.html, right

@@ -12,7 +12,10 @@ let idle: (() => void) | undefined;
 
 function pageIs({ secure }: { secure: boolean }) {
   Object.defineProperty(window, 'isSecureContext', { value: secure, configurable: true });
-  Object.defineProperty(navigator, 'serviceWorker', { value: {}, configurable: true });
+  Object.defineProperty(navigator, 'serviceWorker', {
+    value: new EventTarget(),
+    configurable: true,
+  });
 }
 
 beforeEach(() => {
