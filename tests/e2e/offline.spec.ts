@@ -53,6 +53,9 @@ test('a new version is offered, and the page moves to it on “Reload” (hosted
     "worker-src 'self'; manifest-src 'self'",
   );
   await controlledByTheWorker(page);
+  // The recipe has the worker looked at afresh on each visit.
+  const worker = await fetch(`${API}/updating/studio/sw.js`);
+  expect(worker.headers.get('cache-control')).toBe('no-cache');
 
   // The browser reads the manifest, and finds the app installable (but for the test's
   // private window).
