@@ -19,6 +19,8 @@ function pageIs({ secure }: { secure: boolean }) {
 }
 
 beforeEach(() => {
+  // As built: the dev server registers nothing.
+  vi.stubEnv('DEV', false);
   idle = undefined;
   Object.defineProperty(window, 'requestIdleCallback', {
     configurable: true,
@@ -36,6 +38,7 @@ afterEach(() => {
     Reflect.deleteProperty(window, name);
   Reflect.deleteProperty(navigator, 'serviceWorker');
   pwa.registerSW.mockReset();
+  vi.unstubAllEnvs();
 });
 
 test('on plain http (not a secure context) no worker is registered and nothing shows', async () => {

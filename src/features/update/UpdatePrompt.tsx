@@ -13,7 +13,8 @@ const UpdateNotice = lazy(() =>
 export function UpdatePrompt() {
   const [update, setUpdate] = useState<() => Promise<void>>();
   useEffect(() => {
-    if (!canUseServiceWorker(window)) return;
+    // `npm start` has no worker to register (the plugin's dev worker is off).
+    if (import.meta.env.DEV || !canUseServiceWorker(window)) return;
     let cancel: () => void;
     const register = () =>
       void import('./lazyUpdates').then((module) =>
