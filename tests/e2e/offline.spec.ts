@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import {
@@ -79,6 +80,15 @@ test('a new version is offered, and the page moves to it on “Reload” (hosted
 
   const notice = page.getByRole('status').filter({ hasText: 'A new version is ready' });
   await expect(notice).toBeVisible();
+  // Readable and labelled in both themes (WCAG A/AA, as tests/e2e/accessibility.spec.ts).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const checked = await new AxeBuilder({ page })
+      .include('[role="status"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(checked.violations.map((v) => `${colorScheme}: ${v.id}`)).toEqual([]);
+  }
   // Nothing reloads until the person says so.
   await expect(version).toHaveCount(0);
   await notice.getByRole('button', { name: 'Reload for the new version' }).click();
