@@ -17,6 +17,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
     trace: 'off',
+    // The app's service worker would serve every later page of a test from its cache (and
+    // outlive routes and reloads): only tests/e2e/offline.spec.ts lets it run.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
   },
   webServer: {

@@ -1,9 +1,11 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { securityMetaTags } from './scripts/csp.mjs';
 import { prerenderPage } from './scripts/prerender.mjs';
+import { pwaOptions } from './scripts/pwa.ts';
 
 /**
  * Puts the Content-Security-Policy and the referrer policy into the built index.html, right
@@ -34,7 +36,7 @@ function securityMeta(): Plugin {
 export default defineConfig({
   // Relative asset URLs: dist/ works from any static host and any sub-path.
   base: './',
-  plugins: [react(), tailwindcss(), securityMeta(), prerenderPage()],
+  plugins: [react(), tailwindcss(), securityMeta(), prerenderPage(), VitePWA(pwaOptions)],
   // Source maps hold the whole source: only for those who ask (SOURCEMAP=true npm run build).
   build: {
     target: 'es2022',

@@ -50,6 +50,9 @@ export function contentSecurityPolicy(apiBaseUrl, { header = false } = {}) {
     // data: the sandbox's pictures are drawn in the page as data: URLs.
     ["img-src 'self' https: data: blob:", api],
     ["connect-src 'self' https:", api],
+    // The service worker (sw.js) and the web app manifest, both the app's own files.
+    ["worker-src 'self'"],
+    ["manifest-src 'self'"],
     ["base-uri 'none'"],
     ["object-src 'none'"],
     ["form-action 'none'"],

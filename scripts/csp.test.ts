@@ -7,7 +7,7 @@ const read = (path: string) => readFile(new URL(`../${path}`, import.meta.url), 
 describe('the Content-Security-Policy', () => {
   test('allows only the app’s own scripts and styles, https (and its own site) for pictures and connections', () => {
     expect(contentSecurityPolicy(DEFAULT_API_BASE_URL)).toBe(
-      "default-src 'none'; script-src 'self' 'sha256-Sj2NqkyIBzM8kALdDbaVGoqazKU+TQp8avCm9KiivMg='; style-src 'self'; img-src 'self' https: data: blob:; connect-src 'self' https:; base-uri 'none'; object-src 'none'; form-action 'none'",
+      "default-src 'none'; script-src 'self' 'sha256-Sj2NqkyIBzM8kALdDbaVGoqazKU+TQp8avCm9KiivMg='; style-src 'self'; img-src 'self' https: data: blob:; connect-src 'self' https:; worker-src 'self'; manifest-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'",
     );
     expect(contentSecurityPolicy(undefined)).toBe(contentSecurityPolicy(DEFAULT_API_BASE_URL));
     expect(contentSecurityPolicy('https://proxy.example/tools/')).toBe(
@@ -32,6 +32,8 @@ describe('the Content-Security-Policy', () => {
 
 describe('the hosting recipes send the headers scripts/csp.mjs makes', () => {
   const headers = securityHeaders(DEFAULT_API_BASE_URL);
+  // The service worker is looked at for a new version on each visit: never from a cache.
+  const worker = { 'Cache-Control': 'no-cache' };
 
   test('public/_headers (Netlify, Cloudflare Pages)', async () => {
     const lines = (await read('public/_headers'))
@@ -40,6 +42,8 @@ describe('the hosting recipes send the headers scripts/csp.mjs makes', () => {
     expect(lines).toEqual([
       '/*',
       ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`),
+      '/sw.js',
+      '  Cache-Control: no-cache',
     ]);
   });
 
@@ -52,16 +56,24 @@ describe('the hosting recipes send the headers scripts/csp.mjs makes', () => {
         source: '/(.*)',
         headers: Object.entries(headers).map(([key, value]) => ({ key, value })),
       },
+      {
+        source: '/sw.js',
+        headers: Object.entries(worker).map(([key, value]) => ({ key, value })),
+      },
     ]);
   });
 
   test('the nginx lines in README.md', async () => {
-    const lines = (await read('README.md'))
+    const readme = await read('README.md');
+    const lines = readme
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line.startsWith('add_header '));
     expect(lines).toEqual(
       Object.entries(headers).map(([name, value]) => `add_header ${name} "${value}" always;`),
     );
+    // `expires epoch` sends "Cache-Control: no-cache" and, unlike an add_header of its own,
+    // keeps the server's headers on sw.js.
+    expect(readme).toMatch(/location ~ \/sw\\\.js\$ \{\s*expires epoch;\s*\}/);
   });
 });

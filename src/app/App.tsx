@@ -10,6 +10,7 @@ import {
   SandboxNotice,
   useSettings,
 } from '../features/settings';
+import { UpdatePrompt } from '../features/update';
 import { ThemeSwitch } from './ThemeSwitch';
 
 /** Only sandbox users see it: its scripted answers load when they do. */
@@ -88,6 +89,7 @@ export function App() {
           />
         </div>
       </main>
+      <UpdatePrompt />
     </div>
   );
 }

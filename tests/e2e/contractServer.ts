@@ -105,14 +105,42 @@ const types: Record<string, string> = {
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
   '.map': 'application/json',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
-async function serveApp(res: ServerResponse, subPath: string, headers: Headers = {}) {
+/**
+ * The version of the app `/updating/studio/` serves, raised by `POST /__version`: from the
+ * second on, its index.html names the version and its sw.js lists that index.html under a
+ * new revision, as a new deployment's would (tests/e2e/offline.spec.ts).
+ */
+let appVersion = 1;
+
+function versioned(subPath: string, data: Buffer): Buffer {
+  if (appVersion === 1) return data;
+  const text = data.toString('utf8');
+  if (subPath === 'sw.js')
+    return Buffer.from(
+      text.replace(/(url:"index\.html",revision:")([^"]*)/, `$1$2-v${appVersion}`),
+    );
+  if (subPath === '' || subPath === 'index.html')
+    return Buffer.from(
+      text.replace('</head>', `<meta name="app-version" content="${appVersion}"></head>`),
+    );
+  return data;
+}
+
+async function serveApp(
+  res: ServerResponse,
+  subPath: string,
+  headers: Headers = {},
+  change: (subPath: string, data: Buffer) => Buffer = (_, data) => data,
+) {
   const root = join(process.cwd(), 'dist-e2e');
   const file = normalize(join(root, subPath || 'index.html'));
   if (!file.startsWith(root)) return void res.writeHead(403).end();
   try {
-    const data = await readFile(file);
+    const data = change(subPath, await readFile(file));
     res
       .writeHead(200, {
         ...headers,
@@ -194,13 +222,23 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   if (url.pathname.startsWith('/nested/app/'))
     return serveApp(res, url.pathname.slice('/nested/app/'.length));
   // A host following the README's recipe: the app under a sub-path with the headers of
-  // public/_headers, and this site's /api/* answered here (as the proxy would forward it).
-  if (url.pathname.startsWith('/hosted/studio/'))
-    return serveApp(
-      res,
-      url.pathname.slice('/hosted/studio/'.length),
-      await recipeHeaders(url.pathname),
-    );
+  // public/_headers (whose rules name paths within the site: the sub-path is the site
+  // here), and this site's /api/* answered here (as the proxy would forward it).
+  if (url.pathname.startsWith('/hosted/studio/')) {
+    const subPath = url.pathname.slice('/hosted/studio/'.length);
+    return serveApp(res, subPath, await recipeHeaders(`/${subPath}`));
+  }
+  // The same, in the version `appVersion`: a host where a new version gets deployed.
+  if (url.pathname.startsWith('/updating/studio/')) {
+    const subPath = url.pathname.slice('/updating/studio/'.length);
+    return serveApp(res, subPath, await recipeHeaders(`/${subPath}`), versioned);
+  }
+  if (url.pathname === '/__version' && req.method === 'POST') {
+    appVersion += 1;
+    return void res
+      .writeHead(200, { ...cors, 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ version: appVersion }));
+  }
 
   if (url.pathname.startsWith('/uploads/')) {
     const upload = edits.upload(url.pathname);
