@@ -15,7 +15,7 @@ export async function prerenderPage(): Promise<string> {
     <StrictMode>
       <ErrorBoundary>
         <QueryClientProvider client={createQueryClient()}>
-          <App />
+          <App prerendered />
         </QueryClientProvider>
       </ErrorBoundary>
     </StrictMode>

@@ -1,16 +1,12 @@
-import { useSyncExternalStore } from 'react';
-
-const subscribeNever = () => () => {};
+import { createContext, use } from 'react';
 
 /**
- * True while the build prerenders the page and while React hydrates that HTML: a component
- * then shows what a first visit shows (what the HTML holds), and React renders it again at
- * once with this browser's own state (docs/architecture.md, "The first paint").
+ * True while the page shows what the build prerendered (docs/architecture.md, "The first
+ * paint"): during the prerender itself, and while React takes that HTML over. A component
+ * then renders what a first visit shows, as the HTML has it; once the page is React's, it
+ * renders again with this browser's own state (the draft, the newest tiles), in a
+ * transition that yields to the browser.
  */
-export function useHydrating(): boolean {
-  return useSyncExternalStore(
-    subscribeNever,
-    () => false,
-    () => true,
-  );
-}
+export const HydratingContext = createContext(false);
+
+export const useHydrating = () => use(HydratingContext);
