@@ -164,3 +164,33 @@ test('in the dark theme a disabled Generate looks disabled: not the colour of an
   await expect.poll(async () => hue(await colour())).toBeGreaterThan(60);
   expect(hue(disabled)).toBeLessThan(50);
 });
+
+test('the page is there before its script runs: what is typed meanwhile is kept when the app takes over', async ({
+  page,
+}) => {
+  // The app's script is held back, as on a slow network.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/assets/main-*.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'ModelsLab Studio' })).toBeVisible();
+  const generate = page.getByRole('button', { name: 'Generate' });
+  await expect(generate).toBeVisible();
+  const prompt = page.getByRole('textbox', { name: 'Prompt', exact: true });
+  await prompt.fill('a lighthouse typed before the app started');
+  // Nothing works by itself yet: the page is the build's HTML.
+  await expect(page.getByText('0 characters')).toBeVisible();
+
+  release();
+  // The app has the page: the count follows what was typed, which is still there.
+  await expect(page.getByText(/^41 characters/)).toBeVisible();
+  await expect(prompt).toHaveValue('a lighthouse typed before the app started');
+  await prompt.press('End');
+  await prompt.pressSequentially('!');
+  await expect(prompt).toHaveValue('a lighthouse typed before the app started!');
+});
