@@ -119,23 +119,26 @@ async function bundleReport() {
   const local = (url) => path.join(outDir, url.replace(/^\.?\//, '').split(/[?#]/)[0]);
   const js = new Set();
   const css = new Set();
-  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
+  for (const [tag] of html.matchAll(/<(?:script|link|div)\b[^>]*>/gi)) {
     const attributes = parseAttributes(tag.replace(/^<\w+|\/?>$/g, ''));
     const isScript = /^<script/i.test(tag);
     if (isScript && attributes.type === 'module' && attributes.src) js.add(local(attributes.src));
+    // The app's script, started by index.html once the page is painted.
+    if (!isScript && attributes['data-app']) js.add(local(attributes['data-app']));
     if (!isScript && attributes.href) {
       const rel = (attributes.rel ?? '').toLowerCase().split(/\s+/);
       if (rel.includes('modulepreload')) js.add(local(attributes.href));
       if (rel.includes('stylesheet')) css.add(local(attributes.href));
     }
   }
-  if (js.size === 0) throw new Error('No <script type="module" src> found in the built index.html');
+  if (js.size === 0) throw new Error('No app script found in the built index.html');
 
   // What those files import statically is loaded at first too, preloaded or not.
   const pending = [...js];
   while (pending.length > 0) {
     const file = pending.pop();
-    for (const spec of staticImports(await readFile(file, 'utf8'))) {
+    const code = await readFile(file, 'utf8');
+    for (const spec of staticImports(code)) {
       const target = path.resolve(path.dirname(file), spec);
       if (!js.has(target)) {
         js.add(target);

@@ -7,7 +7,7 @@ const read = (path: string) => readFile(new URL(`../${path}`, import.meta.url), 
 describe('the Content-Security-Policy', () => {
   test('allows only the app’s own scripts and styles, https (and its own site) for pictures and connections', () => {
     expect(contentSecurityPolicy(DEFAULT_API_BASE_URL)).toBe(
-      "default-src 'none'; script-src 'self' 'sha256-Sj2NqkyIBzM8kALdDbaVGoqazKU+TQp8avCm9KiivMg='; style-src 'self'; img-src 'self' https: data: blob:; connect-src 'self' https:; worker-src 'self'; manifest-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'",
+      "default-src 'none'; script-src 'self' 'sha256-Sj2NqkyIBzM8kALdDbaVGoqazKU+TQp8avCm9KiivMg=' 'sha256-1068Bc25x1/3o0JnNWqCPXDqW1Mb77b2oO81YAGDpQo='; style-src 'self'; img-src 'self' https: data: blob:; connect-src 'self' https:; worker-src 'self'; manifest-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'",
     );
     expect(contentSecurityPolicy(undefined)).toBe(contentSecurityPolicy(DEFAULT_API_BASE_URL));
     expect(contentSecurityPolicy('https://proxy.example/tools/')).toBe(

@@ -15,45 +15,15 @@ const ROOT_DIV = '<div id="root"></div>';
 export function prerenderPage() {
   /** @type {import('vite').ResolvedConfig} */
   let config;
-  /** What src/main.tsx imports, all the way down: the app's first-load chunk. */
-  const app = new Set();
   return {
     name: 'modelslab-studio:prerender',
     apply: 'build',
     configResolved(resolved) {
       config = resolved;
     },
-    buildEnd() {
-      const main = [...this.getModuleIds()].find((id) => id.endsWith('/src/main.tsx'));
-      const pending = main ? [main] : [];
-      while (pending.length > 0) {
-        const id = pending.pop();
-        if (app.has(id)) continue;
-        app.add(id);
-        pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
-      }
-    },
-    // The app is a chunk loaded by the entry (src/start.ts) and shares its modules with the
-    // chunks it loads on demand: left alone, the bundler would cut those shared modules
-    // into small chunks of their own, each one more request before the app can start.
-    outputOptions(options) {
-      return {
-        ...options,
-        codeSplitting: {
-          includeDependenciesRecursively: false,
-          groups: [
-            {
-              name: 'main',
-              test: (id) => app.has(id) && !id.includes('vite/preload-helper'),
-              priority: 1,
-            },
-          ],
-        },
-      };
-    },
     transformIndexHtml: {
       order: 'post',
-      async handler(html, context) {
+      async handler(html) {
         if (!html.includes(ROOT_DIV))
           throw new Error(`index.html: no ${ROOT_DIV} to prerender into`);
         const { stdout } = await promisify(execFile)(
@@ -61,27 +31,27 @@ export function prerenderPage() {
           [fileURLToPath(import.meta.url), config.root, config.mode],
           { maxBuffer: 16 * 1024 * 1024, env: process.env },
         );
-        return preloadApp(html, context).replace(ROOT_DIV, `<div id="root">${stdout}</div>`);
+        return startAfterPaint(html, stdout);
       },
     },
   };
 }
 
-/** src/start.ts loads the app (src/main.tsx) after the first paint. */
-function preloadApp(html, { bundle, chunk }) {
-  const app = chunk?.dynamicImports
-    .map((file) => bundle?.[file])
-    .find(
-      (output) =>
-        output?.type === 'chunk' && output.moduleIds.some((id) => id.endsWith('/src/main.tsx')),
-    );
-  if (!app) throw new Error('The entry does not load src/main.tsx: nothing to preload');
-  // Not the app itself: fetched before the paint, a browser's measure of the paint counts
-  // it as holding the paint back. What it imports (the bundler's small runtime) is
-  // fetched ahead, so that the app does not wait for it once it arrives.
-  const files = app.imports.filter((file) => file !== chunk.fileName);
-  const links = files.map((file) => `  <link rel="modulepreload" crossorigin href="./${file}">\n`);
-  return html.replace('</head>', `${links.join('')}  </head>`);
+const APP_SCRIPT = /\n?\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;
+
+/**
+ * The app's script is not in the page as a script: its address goes on the root, and the
+ * starter (the last inline script of index.html) loads it once the page is painted.
+ * Fetched before the paint, the app would count as holding the paint back in
+ * Lighthouse's estimate; and, from the service worker's cache, its start-up would really
+ * hold it back.
+ */
+function startAfterPaint(html, page) {
+  const script = APP_SCRIPT.exec(html);
+  if (!script) throw new Error('index.html: no module script of the app to start after the paint');
+  return html
+    .replace(script[0], '')
+    .replace(ROOT_DIV, `<div id="root" data-app="${script[1]}">${page}</div>`);
 }
 
 /** Renders the page in this process (the child), with a blank jsdom window as its globals. */

@@ -6,6 +6,7 @@ import { startApp } from './app/boot';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { createQueryClient } from './app/queryClient';
 import { keepEarlyTyping } from './features/generate';
+import './index.css';
 
 startApp();
 

@@ -65,7 +65,7 @@ test('the prerendered page is taken over as it is (the same elements, no mismatc
   });
 
   await waitFor(() =>
-    expect(screen.getByRole('textbox', { name: 'Prompt', exact: true })).toHaveValue(
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue(
       'a red fox in the snow',
     ),
   );
@@ -76,6 +76,6 @@ test('the prerendered page is taken over as it is (the same elements, no mismatc
   );
   // Hydrated, not drawn anew: the prerendered elements are the page's.
   expect(screen.getByRole('heading', { level: 1 })).toBe(heading);
-  expect(screen.getByRole('textbox', { name: 'Prompt', exact: true })).toBe(prompt);
+  expect(screen.getByRole('textbox', { name: 'Prompt' })).toBe(prompt);
   expect(problems).toEqual([]);
 });

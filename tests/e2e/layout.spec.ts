@@ -173,7 +173,7 @@ test('the page is there before its script runs: what is typed meanwhile is kept 
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  await page.route('**/assets/main-*.js', async (route) => {
+  await page.route('**/assets/index-*.js', async (route) => {
     await released;
     await route.continue();
   });
