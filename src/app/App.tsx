@@ -1,4 +1,4 @@
-import { lazy, Suspense, startTransition, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { BalanceStatus, KeyCheck } from '../features/balance';
 import { type FormFill, fromParams, GenerateForm } from '../features/generate';
 import { HistoryList } from '../features/history';
@@ -11,7 +11,7 @@ import {
   useSettings,
 } from '../features/settings';
 import { UpdatePrompt } from '../features/update';
-import { HydratingContext } from '../lib/hydration';
+import { Hydrating } from '../lib/hydration';
 import { ThemeSwitch } from './ThemeSwitch';
 
 /** Only sandbox users see it: its scripted answers load when they do. */
@@ -27,10 +27,6 @@ function HeaderBalance() {
 
 /** `prerendered`: the page is the build's HTML, to be taken over (main.tsx, prerender.tsx). */
 export function App({ prerendered = false }: { prerendered?: boolean }) {
-  const [hydrating, setHydrating] = useState(prerendered);
-  useEffect(() => {
-    if (hydrating) startTransition(() => setHydrating(false));
-  }, [hydrating]);
   const { connection } = useSettings();
   // "Use these settings" on a generation fills the form: state of the page, not a channel.
   const [fill, setFill] = useState<FormFill>();
@@ -39,7 +35,7 @@ export function App({ prerendered = false }: { prerendered?: boolean }) {
     if (connection === 'sandbox') preloadSandbox();
   }, [connection]);
   return (
-    <HydratingContext value={hydrating}>
+    <Hydrating prerendered={prerendered}>
       <div className="min-h-screen bg-slate-50">
         <a
           href="#main"
@@ -98,6 +94,6 @@ export function App({ prerendered = false }: { prerendered?: boolean }) {
         </main>
         <UpdatePrompt />
       </div>
-    </HydratingContext>
+    </Hydrating>
   );
 }

@@ -65,9 +65,7 @@ test('the prerendered page is taken over as it is (the same elements, no mismatc
   });
 
   await waitFor(() =>
-    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue(
-      'a red fox in the snow',
-    ),
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a red fox in the snow'),
   );
   expect(screen.getByRole('spinbutton', { name: /Steps/ })).toHaveValue(40);
   expect(screen.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
