@@ -27,7 +27,12 @@ import {
   undoDelete,
   useJobStoreState,
 } from '../jobs';
-import { deleteSaved, readSaved, usePictureSource } from '../pictures';
+import {
+  forgetPictures as forgetSaved,
+  readSaved,
+  savedPictureAsDataUrl,
+  usePictureSource,
+} from '../pictures';
 import {
   ImageViewer,
   imageFileName,
@@ -127,28 +132,19 @@ const UnreadableNotice = lazy(() => import('./UnreadableNotice'));
  */
 const LINK_TRUSTED_MS = 12 * 60 * 60 * 1000;
 
-const readAsDataUrl = (blob: Blob) =>
-  new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-
 /** The picture to send on: its link while that is fresh, else its saved copy if any. */
 async function pictureToSend(job: JobRecord, url: string): Promise<string> {
   if (!/^https?:/i.test(url) || Date.now() - (job.finishedAt ?? job.createdAt) < LINK_TRUSTED_MS) {
     return url;
   }
-  const saved = await readSaved(url).catch(() => undefined);
-  return saved ? readAsDataUrl(saved) : url;
+  return (await savedPictureAsDataUrl(url)) ?? url;
 }
 
 /** Once a deleted generation can no longer come back: its saved pictures go too. */
 function forgetPictures(job: JobRecord) {
   const inUse = new Set(jobStore.list().flatMap((other) => other.images));
   const unused = job.images.filter((link) => !inUse.has(link));
-  if (unused.length > 0) deleteSaved(unused).catch(() => undefined);
+  if (unused.length > 0) void forgetSaved(unused);
 }
 
 const gridClass =

@@ -4,7 +4,7 @@ import { inputClass } from '../../ui/Field';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { saveBlob } from '../../ui/saveFile';
 import { importedRecord, jobStore, useJobs } from '../jobs';
-import { deleteAllSaved, putSaved, readSaved, SavedPictures } from '../pictures';
+import { forgetAllPictures, readSaved, restorePictures, SavedPictures } from '../pictures';
 import { settingsStore } from '../settings';
 
 const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
@@ -17,23 +17,6 @@ const historyFile = () => import('./historyFile');
 const historyZip = () => import('./historyZip');
 
 const isZip = (file: File) => /\.zip$/i.test(file.name) || /zip/i.test(file.type);
-
-/** Keeps the pictures of an imported zip under their links; says how many were kept. */
-async function restorePictures(
-  pictures: Array<{ link: string; bytes: ArrayBuffer; type: string }>,
-): Promise<number> {
-  let restored = 0;
-  for (const picture of pictures) {
-    try {
-      await putSaved(picture.link, picture.bytes, picture.type);
-      restored += 1;
-    } catch {
-      // Storage full, say: the rest would fail too.
-      break;
-    }
-  }
-  return restored;
-}
 
 /** Filter, export, import and clear the history. */
 export function HistoryToolbar({
@@ -88,27 +71,15 @@ export function HistoryToolbar({
   };
 
   const exportAs = async (format: 'json' | 'zip') => {
-    setNotice('');
+    setNotice(format === 'zip' ? 'Preparing the zip…' : '');
     const apiKey = settingsStore.get().apiKey;
     try {
-      if (format === 'json') {
-        const { historyFileContents, historyFileName } = await historyFile();
-        saveBlob(
-          new Blob([historyFileContents(jobs, apiKey)], { type: 'application/json' }),
-          historyFileName(),
-        );
-      } else {
-        setNotice('Preparing the zip…');
-        const { historyZipContents, historyZipName } = await historyZip();
-        const { zip, pictures } = await historyZipContents(jobs, apiKey, readSaved);
-        saveBlob(
-          new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
-          historyZipName(),
-        );
-        setNotice(
-          `Exported ${generations(jobs.length)} with ${pictures} saved ${pictures === 1 ? 'picture' : 'pictures'}.`,
-        );
-      }
+      const made =
+        format === 'json'
+          ? (await historyFile()).exportHistory(jobs, apiKey)
+          : await (await historyZip()).exportHistoryZip(jobs, apiKey, readSaved);
+      saveBlob(made.blob, made.name);
+      setNotice(made.said ?? '');
       setExportOpen(false);
     } catch {
       setNotice('The export could not be prepared (is the connection down?). Try again.');
@@ -215,7 +186,7 @@ export function HistoryToolbar({
               // Their saved pictures go too (a clear has no Undo).
               void jobStore
                 .clear()
-                .then(deleteAllSaved)
+                .then(forgetAllPictures)
                 .catch(() => undefined);
             }}
           >

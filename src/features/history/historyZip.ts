@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import { holdsKey } from '../../api/parseAnswer';
 import type { JobRecord } from '../jobs';
 import {
+  type Export,
   HISTORY_FILE_APP,
   historyFileContents,
   type ImportResult,
@@ -88,6 +89,21 @@ export async function historyZipContents(
     JSON.stringify({ app: HISTORY_FILE_APP, version: 1, pictures: map }, null, 2),
   );
   return { zip: zipSync(files, { level: 6 }), pictures: count };
+}
+
+/** "History and pictures (.zip)". */
+export async function exportHistoryZip(
+  jobs: JobRecord[],
+  apiKey: string,
+  readCopy: (link: string) => Promise<Blob | undefined>,
+): Promise<Export> {
+  const { zip, pictures } = await historyZipContents(jobs, apiKey, readCopy);
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return {
+    blob: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+    name: historyZipName(),
+    said: `Exported ${count(jobs.length, 'generation')} with ${count(pictures, 'saved picture')}.`,
+  };
 }
 
 const startsWith = (bytes: Uint8Array, at: number, ...values: number[]) =>

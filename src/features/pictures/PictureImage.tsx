@@ -18,11 +18,11 @@ export function PictureImage({
   ...props
 }: Omit<ComponentProps<'img'>, 'src' | 'alt'> & { link: string; alt: string }) {
   const source = usePictureSource(link);
-  // The sources that failed to show: a broken copy falls back to the link.
-  const [failed, setFailed] = useState<string[]>([]);
+  // The source that failed to show (a copy does not fail: that is a link that expired).
+  const [failed, setFailed] = useState<string>();
   if (source.from === 'reading') return null;
-  const src = failed.includes(source.src) ? (failed.includes(link) ? undefined : link) : source.src;
-  if (src === undefined) {
+  const { src } = source;
+  if (failed === src) {
     return (
       <span
         className={cn(
@@ -35,12 +35,6 @@ export function PictureImage({
     );
   }
   return (
-    <img
-      {...props}
-      src={src}
-      alt={alt}
-      className={className}
-      onError={() => setFailed((before) => [...before, src])}
-    />
+    <img {...props} src={src} alt={alt} className={className} onError={() => setFailed(src)} />
   );
 }

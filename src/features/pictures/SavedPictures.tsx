@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button } from '../../ui/Button';
-import { deleteSaved, listSaved, type PictureNote } from './pictureStore';
+import type { PictureNote } from './pictureStore';
+import { deleteSaved, listSaved } from './savedShelf';
 
 /** "340 KB", "12.5 MB", "2.1 GB": sizes as a person reads them. */
 export function formatSize(bytes: number): string {

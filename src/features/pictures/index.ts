@@ -1,38 +1,56 @@
 /**
  * The pictures feature: copies of finished pictures kept in this browser, so a history
- * outlives its picture links (docs/architecture.md, "Saved pictures"). What saves and
- * what counts loads on demand; showing a picture (one storage read) is in the first load.
+ * outlives its picture links (docs/architecture.md, "Saved pictures"). Showing a picture
+ * (one storage read) is in the first load; saving, deleting, counting and the "Saved
+ * pictures" section load on demand.
  */
 import { lazy } from 'react';
+import type { Generation, Generations } from './savePictures';
 
 export { LINK_GONE_WORDS, PictureImage } from './PictureImage';
-export { deleteAllSaved, deleteSaved, type PictureNote, putSaved, readSaved } from './pictureStore';
+export { type PictureNote, readSaved } from './pictureStore';
 export { type PictureSource, usePictureSource } from './usePictureSource';
+export type { Generation, Generations };
 
-const saving = () => import('./savePictures');
+type Saving = typeof import('./savePictures');
+
+/** Runs `work` once the saving code is here; resolves to `fallback` when anything fails. */
+function later<T>(work: (module: Saving) => Promise<T>, fallback: T): Promise<T> {
+  return import('./savePictures').then(work).catch(() => fallback);
+}
 
 /**
- * Saves the pictures at `links` (see savePictures.ts); never rejects, and never holds
- * back anything shown: a picture not saved is shown from its link.
+ * Saves the pictures at `links` (savePictures.ts); never rejects, and never holds back
+ * anything shown: a picture not saved is shown from its link.
  */
-export function savePictures(links: string[], apiKey: string): Promise<void> {
-  return saving()
-    .then((module) => module.savePictures(links, apiKey))
-    .then(
-      () => undefined,
-      () => undefined,
-    );
-}
+export const savePictures = (links: string[], apiKey: string) =>
+  later((module) => module.savePictures(links, apiKey), []);
 
-/** Deletes the saved copies no stored generation refers to (see `keepOnly`). */
-export function forgetUnusedPictures(inUse: Set<string>): Promise<void> {
-  return saving()
-    .then((module) => module.keepOnly(inUse))
-    .then(
-      () => undefined,
-      () => undefined,
-    );
-}
+/** Deletes the saved copies of these pictures (their generation was deleted). */
+export const forgetPictures = (links: string[]) =>
+  later((module) => module.forget(links), undefined);
+
+/** Deletes every saved picture ("Clear all"). */
+export const forgetAllPictures = () => later((module) => module.forgetAll(), undefined);
+
+/**
+ * Starts saving the pictures of generations as they finish (see `startSaving`), once the
+ * saving code is here; resolves to the stop.
+ */
+export const startPictureSaving = <Job extends Generation>(generations: Generations<Job>) =>
+  later(
+    (module) => Promise.resolve(module.startSaving(generations)),
+    () => undefined,
+  );
+
+/** Saves the pictures of an imported zip under their links; resolves to how many. */
+export const restorePictures = (
+  pictures: Array<{ link: string; bytes: ArrayBuffer; type: string }>,
+) => later((module) => module.restore(pictures), 0);
+
+/** The saved copy of `link` as a `data:` URL, or undefined without one. */
+export const savedPictureAsDataUrl = (link: string) =>
+  later((module) => module.savedAsDataUrl(link), undefined);
 
 /** The "Saved pictures" section (how much they use, "Free up space"), loaded when shown. */
 export const SavedPictures = lazy(() => import('./SavedPictures'));

@@ -1,9 +1,10 @@
 import { holdsKey } from '../../api/parseAnswer';
-import { deleteSaved, isSaved, listSaved, putSaved } from './pictureStore';
+import { readSaved } from './pictureStore';
+import { deleteAllSaved, deleteSaved, isSaved, listSaved, putSaved } from './savedShelf';
 
 /**
- * Saving finished pictures as bytes (docs/architecture.md, "Saved pictures"). Loaded on
- * demand, with the first result of a visit.
+ * Saving finished pictures as bytes, and what else changes the saved pictures (deletes,
+ * imports) (docs/architecture.md, "Saved pictures"). Loaded on demand.
  */
 
 /** A picture bigger than this is not saved (the service's are a few MB at most). */
@@ -121,4 +122,105 @@ export async function keepOnly(inUse: Set<string>): Promise<number> {
   const unused = [...(await listSaved()).keys()].filter((link) => !inUse.has(link));
   if (unused.length > 0) await deleteSaved(unused);
   return unused.length;
+}
+
+/** Deletes the saved copies of these pictures. */
+export const forget = (links: string[]) => deleteSaved(links);
+
+/** Deletes every saved picture ("Clear all"). */
+export const forgetAll = () => deleteAllSaved();
+
+/** Keeps the pictures of an imported zip under their links; resolves to how many were kept. */
+export async function restore(
+  pictures: Array<{ link: string; bytes: ArrayBuffer; type: string }>,
+): Promise<number> {
+  let restored = 0;
+  for (const picture of pictures) {
+    try {
+      await putSaved(picture.link, picture.bytes, picture.type);
+      restored += 1;
+    } catch {
+      // Storage full, say: the rest would fail too.
+      break;
+    }
+  }
+  if (restored > 0) await askToKeepStorage();
+  return restored;
+}
+
+/** The saved copy of `link` as a `data:` URL (to send it on), or undefined without one. */
+export async function savedAsDataUrl(link: string): Promise<string | undefined> {
+  const saved = await readSaved(link);
+  if (!saved) return undefined;
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(saved);
+  });
+}
+
+/** What the saving needs to know of a generation. */
+export type Generation = { localId: string; state: string; finishedAt?: number };
+
+/** What the saving watches: the generations, as the jobs feature has them. */
+export type Generations<Job extends Generation> = {
+  list: () => readonly Job[];
+  subscribe: (listener: () => void) => () => void;
+  /** The pictures shown of a generation (an imported record may list more). */
+  shown: (job: Job) => string[];
+  apiKey: () => string;
+  /** Every stored generation's links, or undefined when not all of them could be read. */
+  allLinks: () => Promise<Set<string> | undefined>;
+};
+
+/**
+ * A generation that finished this long ago, first seen done by this page (a reload just
+ * after, another tab's result arriving as this one loads), still has its pictures saved.
+ * Older ones are not fetched again on every visit (an import brings hundreds).
+ */
+const RECENT_MS = 10 * 60 * 1000;
+/** Leftover saved pictures are looked for once a visit, once the page has settled. */
+const TIDY_AFTER_MS = 5000;
+
+/**
+ * Saves the pictures of each generation that finishes while this page is open, whichever
+ * tab received them: it watches the generations, not the runner, so a result that reaches
+ * this tab from another is saved here too (two tabs saving one picture is harmless).
+ * Once a visit, deletes the copies no generation refers to (a generation deleted while
+ * its Undo showed and the page closed). Returns the stop.
+ */
+export function startSaving<Job extends Generation>(generations: Generations<Job>): () => void {
+  /** Whether each generation was done when last seen. */
+  const wasDone = new Map<string, boolean>();
+  let seen: unknown;
+  const check = () => {
+    const jobs = generations.list();
+    if (jobs === seen) return;
+    seen = jobs;
+    const links: string[] = [];
+    const now = Date.now();
+    for (const job of jobs) {
+      const done = job.state === 'done';
+      const before = wasDone.get(job.localId);
+      wasDone.set(job.localId, done);
+      if (!done || before === true) continue;
+      if (before === false || now - (job.finishedAt ?? 0) < RECENT_MS) {
+        links.push(...generations.shown(job));
+      }
+    }
+    if (links.length > 0) void savePictures(links, generations.apiKey());
+  };
+  check();
+  const stopWatching = generations.subscribe(check);
+  const tidy = setTimeout(() => {
+    void generations
+      .allLinks()
+      .then((inUse) => inUse && keepOnly(inUse))
+      .catch(() => undefined);
+  }, TIDY_AFTER_MS);
+  return () => {
+    stopWatching();
+    clearTimeout(tidy);
+  };
 }
