@@ -318,6 +318,7 @@ async function exportThroughTheApp(user: ReturnType<typeof renderApp>['user']) {
     names.push(this.download);
   });
   await user.click(screen.getByRole('button', { name: 'Export history' }));
+  await user.click(screen.getByRole('button', { name: 'History only (.json)' }));
   expect(saved).toHaveLength(1);
   expect(names).toEqual([expect.stringMatching(/^modelslab-studio-history-.*\.json$/)]);
   return (saved[0] as Blob).text();

@@ -54,16 +54,3 @@ export async function readSaved(link: string): Promise<Blob | undefined> {
   });
   return row ? new Blob([row.bytes], { type: row.type }) : undefined;
 }
-
-const listeners = new Set<(link: string) => void>();
-
-/** Tells `listener` of each picture saved from now on in this page (see `savedNow`). */
-export function onSaved(listener: (link: string) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** Tells this page's listeners that a copy of `link` was just saved. */
-export function savedNow(link: string) {
-  for (const listener of listeners) listener(link);
-}

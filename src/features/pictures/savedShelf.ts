@@ -1,11 +1,4 @@
-import {
-  BYTES,
-  database,
-  NOTES,
-  type PictureNote,
-  type StoredBytes,
-  savedNow,
-} from './pictureStore';
+import { BYTES, database, NOTES, type PictureNote, type StoredBytes } from './pictureStore';
 
 /**
  * Writing, listing and deleting saved pictures (pictureStore.ts reads them): used when
@@ -50,7 +43,6 @@ export async function putSaved(
     notes.put({ type, size: bytes.byteLength, savedAt } satisfies PictureNote, link);
     return () => undefined;
   });
-  savedNow(link);
 }
 
 /** Every saved picture's note, by link (the pictures themselves are not read). */

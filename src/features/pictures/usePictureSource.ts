@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { onSaved, readSaved } from './pictureStore';
+import { readSaved } from './pictureStore';
 
 /**
  * Where a picture is shown from: its saved copy when there is one (an object URL), else
@@ -49,10 +49,15 @@ export function usePictureSource(link: string | undefined): PictureSource {
     if (!link || !web) return;
     let alive = true;
     let held = false;
-    const look = () =>
+    const already = shown.get(link);
+    if (already) {
+      already.users += 1;
+      held = true;
+      setFound({ link, url: already.url });
+    } else {
       readSaved(link).then(
         (blob) => {
-          if (!alive || held) return;
+          if (!alive) return;
           if (!blob || typeof URL.createObjectURL !== 'function') {
             setFound({ link });
             return;
@@ -63,20 +68,9 @@ export function usePictureSource(link: string | undefined): PictureSource {
         // No storage (private mode): the link it is.
         () => alive && setFound({ link }),
       );
-    const already = shown.get(link);
-    if (already) {
-      already.users += 1;
-      held = true;
-      setFound({ link, url: already.url });
-    } else void look();
-    // A copy saved while the link is shown (an import with pictures, a result just
-    // saved): shown from it from then on.
-    const stop = onSaved((saved) => {
-      if (saved === link && !held) void look();
-    });
+    }
     return () => {
       alive = false;
-      stop();
       if (held) release(link);
     };
   }, [link, web]);
