@@ -16,7 +16,9 @@ const historyFile = () => import('./historyFile');
 /** The zip of history and pictures, with its zip code, loads when first used. */
 const historyZip = () => import('./historyZip');
 
-const isZip = (file: File) => /\.zip$/i.test(file.name) || /zip/i.test(file.type);
+/** A zip starts "PK" (whatever its name: a download may have lost it). */
+const isZip = async (file: File) =>
+  new TextDecoder().decode(await file.slice(0, 2).arrayBuffer()) === 'PK';
 
 /** Filter, export, import and clear the history. */
 export function HistoryToolbar({
@@ -46,7 +48,7 @@ export function HistoryToolbar({
       // What is stored already wins over an older exported copy of the same generation.
       await jobStore.load();
       const apiKey = settingsStore.get().apiKey;
-      const result = isZip(file)
+      const result = (await isZip(file))
         ? await (await historyZip()).readHistoryZip(file, importedRecord, apiKey)
         : {
             ...(await (await historyFile()).readHistoryFile(file, importedRecord)),
