@@ -13,10 +13,9 @@ export type PictureSource =
 
 /**
  * Object URLs of the saved copies on screen, shared by every place that shows the same
- * picture (a tile and the viewer), revoked a moment after the last one stops showing it.
+ * picture (a tile and the viewer), revoked once the last one stops showing it.
  */
 const shown = new Map<string, { url: string; users: number }>();
-const RELEASE_AFTER_MS = 1000;
 
 function hold(link: string, blob: Blob): string {
   const held = shown.get(link) ?? { url: URL.createObjectURL(blob), users: 0 };
@@ -29,13 +28,13 @@ function release(link: string) {
   const held = shown.get(link);
   if (!held) return;
   held.users -= 1;
-  // Not at once: the same picture is often shown again right away (a re-render, the
-  // viewer opening on a tile's picture).
-  setTimeout(() => {
+  // Once this render is done: React may show the same picture again at once (a re-render
+  // that remounts it).
+  queueMicrotask(() => {
     if (held.users > 0 || shown.get(link) !== held) return;
     shown.delete(link);
     URL.revokeObjectURL(held.url);
-  }, RELEASE_AFTER_MS);
+  });
 }
 
 /** Only web links expire; `data:` pictures (the sandbox's) are inline already. */
