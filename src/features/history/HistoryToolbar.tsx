@@ -12,13 +12,7 @@ const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 
 type Importing = 'reading' | { done: number; total: number };
 
 /** Reading and writing history files loads with the first export or import. */
-const historyFile = () => import('./historyFile');
-/** The zip of history and pictures, with its zip code, loads when first used. */
-const historyZip = () => import('./historyZip');
-
-/** A zip starts "PK" (whatever its name: a download may have lost it). */
-const isZip = async (file: File) =>
-  new TextDecoder().decode(await file.slice(0, 2).arrayBuffer()) === 'PK';
+const historyFiles = () => import('./historyFiles');
 
 /** Filter, export, import and clear the history. */
 export function HistoryToolbar({
@@ -47,13 +41,11 @@ export function HistoryToolbar({
     try {
       // What is stored already wins over an older exported copy of the same generation.
       await jobStore.load();
-      const apiKey = settingsStore.get().apiKey;
-      const result = (await isZip(file))
-        ? await (await historyZip()).readHistoryZip(file, importedRecord, apiKey)
-        : {
-            ...(await (await historyFile()).readHistoryFile(file, importedRecord)),
-            pictures: undefined,
-          };
+      const result = await (await historyFiles()).readChosenFile(
+        file,
+        importedRecord,
+        settingsStore.get().apiKey,
+      );
       if ('error' in result) {
         setNotice(result.error);
         return;
@@ -74,12 +66,13 @@ export function HistoryToolbar({
 
   const exportAs = async (format: 'json' | 'zip') => {
     setNotice(format === 'zip' ? 'Preparing the zip…' : '');
-    const apiKey = settingsStore.get().apiKey;
     try {
-      const made =
-        format === 'json'
-          ? (await historyFile()).exportHistory(jobs, apiKey)
-          : await (await historyZip()).exportHistoryZip(jobs, apiKey, readSaved);
+      const made = await (await historyFiles()).exportAs(
+        format,
+        jobs,
+        settingsStore.get().apiKey,
+        readSaved,
+      );
       saveBlob(made.blob, made.name);
       setNotice(made.said ?? '');
       setExportOpen(false);
@@ -152,7 +145,6 @@ export function HistoryToolbar({
       </div>
       {exportOpen && jobs.length > 0 ? (
         <div id="export-choices" className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="text-slate-700">Export:</span>
           <Button size="sm" onClick={() => void exportAs('json')}>
             History only (.json)
           </Button>
@@ -163,7 +155,7 @@ export function HistoryToolbar({
       ) : null}
       {savedOpen ? (
         <div id="saved-pictures">
-          <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
+          <Suspense fallback={null}>
             <SavedPictures />
           </Suspense>
         </div>

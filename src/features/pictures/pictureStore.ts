@@ -36,7 +36,6 @@ export function database(): Promise<IDBDatabase> {
       resolve(db);
     };
     request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error('Blocked'));
   });
   opening.catch(() => {
     opening = undefined;
