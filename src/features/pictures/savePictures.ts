@@ -117,9 +117,13 @@ export async function savePictures(
 /**
  * Deletes the saved copies no generation refers to any more (deleted while the page
  * closed in Undo's window, say). `inUse` must hold every stored generation's links.
+ * Copies saved from `savedBefore` on are left: an import (here or in another tab) saves
+ * its pictures before it stores their generations.
  */
-export async function keepOnly(inUse: Set<string>): Promise<number> {
-  const unused = [...(await listSaved()).keys()].filter((link) => !inUse.has(link));
+export async function keepOnly(inUse: Set<string>, savedBefore = Date.now()): Promise<number> {
+  const unused = [...(await listSaved())]
+    .filter(([link, note]) => !inUse.has(link) && note.savedAt < savedBefore)
+    .map(([link]) => link);
   if (unused.length > 0) await deleteSaved(unused);
   return unused.length;
 }
@@ -213,10 +217,11 @@ export function startSaving<Job extends Generation>(generations: Generations<Job
   };
   check();
   const stopWatching = generations.subscribe(check);
+  const startedAt = Date.now();
   const tidy = setTimeout(() => {
     void generations
       .allLinks()
-      .then((inUse) => inUse && keepOnly(inUse))
+      .then((inUse) => inUse && keepOnly(inUse, startedAt))
       .catch(() => undefined);
   }, TIDY_AFTER_MS);
   return () => {
