@@ -319,7 +319,8 @@ async function exportThroughTheApp(user: ReturnType<typeof renderApp>['user']) {
   });
   await user.click(screen.getByRole('button', { name: 'Export history' }));
   await user.click(screen.getByRole('button', { name: 'History only (.json)' }));
-  expect(saved).toHaveLength(1);
+  // The file's writer loads on demand: the file is saved once it is here.
+  await vi.waitFor(() => expect(saved).toHaveLength(1));
   expect(names).toEqual([expect.stringMatching(/^modelslab-studio-history-.*\.json$/)]);
   return (saved[0] as Blob).text();
 }

@@ -16,6 +16,20 @@ export const NOTES = 'notes';
 export type PictureNote = { type: string; size: number; savedAt: number };
 export type StoredBytes = { bytes: ArrayBuffer; type: string };
 
+/**
+ * Set once this browser keeps a picture: until then no picture needs to ask storage, so a
+ * browser without copies shows its history as fast as before (no database to open).
+ */
+export const SAVED_FLAG = 'modelslab-studio.pictures-saved';
+
+export function mayHaveCopies(): boolean {
+  try {
+    return localStorage.getItem(SAVED_FLAG) !== null;
+  } catch {
+    return true;
+  }
+}
+
 let opening: Promise<IDBDatabase> | undefined;
 
 export function database(): Promise<IDBDatabase> {

@@ -1,4 +1,11 @@
-import { BYTES, database, NOTES, type PictureNote, type StoredBytes } from './pictureStore';
+import {
+  BYTES,
+  database,
+  NOTES,
+  type PictureNote,
+  SAVED_FLAG,
+  type StoredBytes,
+} from './pictureStore';
 
 /**
  * Writing, listing and deleting saved pictures (pictureStore.ts reads them): used when
@@ -38,6 +45,11 @@ export async function putSaved(
   type: string,
   savedAt = Date.now(),
 ): Promise<void> {
+  try {
+    localStorage.setItem(SAVED_FLAG, '1');
+  } catch {
+    // Without localStorage every picture asks storage (see `mayHaveCopies`).
+  }
   await inTransaction('readwrite', (store, notes) => {
     store.put({ bytes, type } satisfies StoredBytes, link);
     notes.put({ type, size: bytes.byteLength, savedAt } satisfies PictureNote, link);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { readSaved } from './pictureStore';
+import { mayHaveCopies, readSaved } from './pictureStore';
 
 /**
  * Where a picture is shown from: its saved copy when there is one (an object URL), else
@@ -43,7 +43,9 @@ const isWebLink = (link: string) => /^https?:/i.test(link);
 /** Where to show the picture at `link` from (see `PictureSource`). */
 export function usePictureSource(link: string | undefined): PictureSource {
   const [found, setFound] = useState<{ link: string; url?: string }>();
-  const web = link !== undefined && isWebLink(link);
+  // A web link, in a browser that has kept pictures: its copy is looked for.
+  const [copies] = useState(mayHaveCopies);
+  const web = link !== undefined && isWebLink(link) && copies;
   useEffect(() => {
     if (!link || !web) return;
     let alive = true;
