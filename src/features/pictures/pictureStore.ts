@@ -57,13 +57,35 @@ export function database(): Promise<IDBDatabase> {
   return opening;
 }
 
+type Waiting = { link: string; done: (row?: StoredBytes) => void; failed: (e: unknown) => void };
+/** Reads asked for while the database opens: one transaction reads them all. */
+const waiting: Waiting[] = [];
+
+function readRow(link: string): Promise<StoredBytes | undefined> {
+  return new Promise((done, failed) => {
+    waiting.push({ link, done, failed });
+    if (waiting.length > 1) return;
+    database().then(
+      (db) => {
+        const store = db.transaction(BYTES).objectStore(BYTES);
+        for (const read of waiting.splice(0)) {
+          const request = store.get(read.link);
+          request.onsuccess = () => read.done(request.result);
+          request.onerror = () => read.failed(request.error);
+        }
+      },
+      (error: unknown) => {
+        for (const read of waiting.splice(0)) read.failed(error);
+      },
+    );
+  });
+}
+
 /** The saved copy of the picture at `link`, or undefined when there is none. */
 export async function readSaved(link: string): Promise<Blob | undefined> {
-  const db = await database();
-  const request = db.transaction(BYTES).objectStore(BYTES).get(link);
-  const row = await new Promise<StoredBytes | undefined>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+  const row = await readRow(link);
   return row ? new Blob([row.bytes], { type: row.type }) : undefined;
 }
+
+// A browser with copies opens their database at once, while the page starts.
+if (mayHaveCopies()) database().catch(() => undefined);
