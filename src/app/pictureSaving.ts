@@ -12,20 +12,7 @@ export function startPictureSaving(): () => void {
   let stopped = false;
   void jobStore
     .load()
-    .then(() =>
-      startSaving({
-        list: jobStore.list,
-        subscribe: jobStore.subscribe,
-        shown: shownPictures,
-        apiKey: () => settingsStore.get().apiKey,
-        allLinks: async () => {
-          const { jobs, loaded, storageProblem, unreadable } = jobStore.snapshot();
-          // What could not be read may link to saved pictures too: nothing is tidied then.
-          if (!loaded || storageProblem || unreadable.length > 0) return undefined;
-          return new Set(jobs.flatMap((job) => job.images));
-        },
-      }),
-    )
+    .then(() => startSaving(jobStore, shownPictures, () => settingsStore.get().apiKey))
     .then((stopSaving) => {
       if (stopped) stopSaving();
       else stop = stopSaving;

@@ -29,8 +29,8 @@ import {
 } from '../jobs';
 import {
   forgetPictures as forgetSaved,
+  pictureToSend,
   readSaved,
-  savedPictureAsDataUrl,
   usePictureSource,
 } from '../pictures';
 import {
@@ -125,20 +125,6 @@ const connectionFirst = (problem: 'key' | 'url') =>
     : 'Enter the API address under Connection first.';
 
 const UnreadableNotice = lazy(() => import('./UnreadableNotice'));
-
-/**
- * How long a picture's link is trusted to work: sent on as it is ("Use as starting
- * picture", "Enlarge") until then, its saved copy after (links may expire after a day).
- */
-const LINK_TRUSTED_MS = 12 * 60 * 60 * 1000;
-
-/** The picture to send on: its link while that is fresh, else its saved copy if any. */
-async function pictureToSend(job: JobRecord, url: string): Promise<string> {
-  if (!/^https?:/i.test(url) || Date.now() - (job.finishedAt ?? job.createdAt) < LINK_TRUSTED_MS) {
-    return url;
-  }
-  return (await savedPictureAsDataUrl(url)) ?? url;
-}
 
 /** Once a deleted generation can no longer come back: its saved pictures go too. */
 function forgetPictures(job: JobRecord) {
@@ -338,7 +324,7 @@ export function HistoryList({
   /** A picture at a web address is used by its link; one held in the page goes up first. */
   const startFrom = async (job: JobRecord, url: string, paint: boolean) => {
     setViewing(null);
-    const picture = await pictureToSend(job, url);
+    const picture = await pictureToSend(url, job.finishedAt ?? job.createdAt);
     onStartFrom(
       { url: picture, width: job.params.width, height: job.params.height, source: 'url' },
       paint,
@@ -354,7 +340,7 @@ export function HistoryList({
   ) => {
     const target = resolveConnection(settingsStore.get());
     if (!target.ok) return connectionFirst(target.problem);
-    let link = await pictureToSend(job, url);
+    let link = await pictureToSend(url, job.finishedAt ?? job.createdAt);
     if (!/^https?:/i.test(link)) {
       try {
         link = await uploadPicture(link, undefined, true);

@@ -5,7 +5,7 @@
  * pictures" section load on demand.
  */
 import { lazy } from 'react';
-import type { Generation, Generations } from './savePictures';
+import type { Generation, Generations, startSaving } from './savePictures';
 
 export { LINK_GONE_WORDS, PictureImage } from './PictureImage';
 export { type PictureNote, readSaved } from './pictureStore';
@@ -37,9 +37,11 @@ export const forgetAllPictures = () => later((module) => module.forgetAll(), und
  * Starts saving the pictures of generations as they finish (see `startSaving`), once the
  * saving code is here; resolves to the stop.
  */
-export const startPictureSaving = <Job extends Generation>(generations: Generations<Job>) =>
+export const startPictureSaving = <Job extends Generation>(
+  ...args: Parameters<typeof startSaving<Job>>
+) =>
   later(
-    (module) => Promise.resolve(module.startSaving(generations)),
+    (module) => Promise.resolve(module.startSaving(...args)),
     () => undefined,
   );
 
@@ -48,9 +50,12 @@ export const restorePictures = (
   pictures: Array<{ link: string; bytes: ArrayBuffer; type: string }>,
 ) => later((module) => module.restore(pictures), 0);
 
-/** The saved copy of `link` as a `data:` URL, or undefined without one. */
-export const savedPictureAsDataUrl = (link: string) =>
-  later((module) => module.savedAsDataUrl(link), undefined);
+/**
+ * The picture at `url`, made at `madeAt`, to send to the service: its link while that is
+ * fresh, its saved copy (a `data:` URL, uploaded like a picture held in the page) after.
+ */
+export const pictureToSend = (url: string, madeAt: number) =>
+  later((module) => module.toSend(url, madeAt), url);
 
 /** The "Saved pictures" section (how much they use, "Free up space"), loaded when shown. */
 export const SavedPictures = lazy(() => import('./SavedPictures'));

@@ -58,7 +58,7 @@ export function database(): Promise<IDBDatabase> {
 }
 
 type Waiting = { link: string; done: (row?: StoredBytes) => void; failed: (e: unknown) => void };
-/** Reads asked for while the database opens: one transaction reads them all. */
+/** Reads asked for together (a page of tiles): one transaction reads them all. */
 const waiting: Waiting[] = [];
 
 function readRow(link: string): Promise<StoredBytes | undefined> {
@@ -67,12 +67,19 @@ function readRow(link: string): Promise<StoredBytes | undefined> {
     if (waiting.length > 1) return;
     database().then(
       (db) => {
-        const store = db.transaction(BYTES).objectStore(BYTES);
-        for (const read of waiting.splice(0)) {
-          const request = store.get(read.link);
-          request.onsuccess = () => read.done(request.result);
-          request.onerror = () => read.failed(request.error);
-        }
+        const reads = waiting.splice(0);
+        const transaction = db.transaction(BYTES);
+        const store = transaction.objectStore(BYTES);
+        const requests = reads.map((read) => store.get(read.link));
+        // All at once, so the pictures of a page appear together (one render).
+        transaction.oncomplete = () => {
+          reads.forEach((read, i) => {
+            read.done(requests[i]?.result);
+          });
+        };
+        transaction.onabort = () => {
+          for (const read of reads) read.failed(transaction.error);
+        };
       },
       (error: unknown) => {
         for (const read of waiting.splice(0)) read.failed(error);

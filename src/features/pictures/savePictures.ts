@@ -165,17 +165,18 @@ export async function savedAsDataUrl(link: string): Promise<string | undefined> 
 }
 
 /** What the saving needs to know of a generation. */
-export type Generation = { localId: string; state: string; finishedAt?: number };
+export type Generation = { localId: string; state: string; finishedAt?: number; images: string[] };
 
-/** What the saving watches: the generations, as the jobs feature has them. */
+/** What the saving watches: the generations, as the jobs feature's store has them. */
 export type Generations<Job extends Generation> = {
   list: () => readonly Job[];
   subscribe: (listener: () => void) => () => void;
-  /** The pictures shown of a generation (an imported record may list more). */
-  shown: (job: Job) => string[];
-  apiKey: () => string;
-  /** Every stored generation's links, or undefined when not all of them could be read. */
-  allLinks: () => Promise<Set<string> | undefined>;
+  snapshot: () => {
+    jobs: readonly Job[];
+    loaded: boolean;
+    storageProblem?: string;
+    unreadable: readonly unknown[];
+  };
 };
 
 /**
@@ -194,7 +195,12 @@ const TIDY_AFTER_MS = 5000;
  * Once a visit, deletes the copies no generation refers to (a generation deleted while
  * its Undo showed and the page closed). Returns the stop.
  */
-export function startSaving<Job extends Generation>(generations: Generations<Job>): () => void {
+export function startSaving<Job extends Generation>(
+  generations: Generations<Job>,
+  /** The pictures shown of a generation (an imported record may list more). */
+  shown: (job: Job) => string[],
+  apiKey: () => string,
+): () => void {
   /** Whether each generation was done when last seen. */
   const wasDone = new Map<string, boolean>();
   let seen: unknown;
@@ -210,22 +216,34 @@ export function startSaving<Job extends Generation>(generations: Generations<Job
       wasDone.set(job.localId, done);
       if (!done || before === true) continue;
       if (before === false || now - (job.finishedAt ?? 0) < RECENT_MS) {
-        links.push(...generations.shown(job));
+        links.push(...shown(job));
       }
     }
-    if (links.length > 0) void savePictures(links, generations.apiKey());
+    if (links.length > 0) void savePictures(links, apiKey());
   };
   check();
   const stopWatching = generations.subscribe(check);
   const startedAt = Date.now();
   const tidy = setTimeout(() => {
-    void generations
-      .allLinks()
-      .then((inUse) => inUse && keepOnly(inUse, startedAt))
-      .catch(() => undefined);
+    const { jobs, loaded, storageProblem, unreadable } = generations.snapshot();
+    // What could not be read may link to saved pictures too: nothing is tidied then.
+    if (!loaded || storageProblem || unreadable.length > 0) return;
+    keepOnly(new Set(jobs.flatMap((job) => job.images)), startedAt).catch(() => undefined);
   }, TIDY_AFTER_MS);
   return () => {
     stopWatching();
     clearTimeout(tidy);
   };
+}
+
+/**
+ * How long a picture's link is trusted to work: sent on as it is ("Use as starting
+ * picture", "Enlarge") until then, its saved copy after (links may expire after a day).
+ */
+const LINK_TRUSTED_MS = 12 * 60 * 60 * 1000;
+
+/** The picture made at `madeAt` to send on: its link while fresh, else its copy if any. */
+export async function toSend(url: string, madeAt: number): Promise<string> {
+  if (!/^https?:/i.test(url) || Date.now() - madeAt < LINK_TRUSTED_MS) return url;
+  return (await savedAsDataUrl(url)) ?? url;
 }
