@@ -1,10 +1,12 @@
 import { jobStore, startJobRunner, startTabStatus } from '../features/jobs';
 import { announceThisTab } from '../lib/tabs';
+import { startPictureSaving } from './pictureSaving';
 import { startTheme } from './theme';
 
 /**
  * Starts what runs for the whole life of the page, whatever is on screen: this tab's
- * presence among the open tabs, the theme, the job store, the job runner, and what the tab's title
+ * presence among the open tabs, the theme, the job store, the job runner, the saving of
+ * finished pictures, and what the tab's title
  * (and notifications) say about the jobs. Returns what the page
  * does when it goes away (tests call it to "close" a page before opening the next).
  */
@@ -14,6 +16,7 @@ export function startApp(): () => void {
   void jobStore.load();
   const stopRunner = startJobRunner();
   const stopTabStatus = startTabStatus();
+  const stopSaving = startPictureSaving();
   const stopTheme = startTheme();
 
   const close = () => {
@@ -22,6 +25,7 @@ export function startApp(): () => void {
     // an aborted request of a page going away is not reported as a failure.
     stopRunner();
     stopTabStatus();
+    stopSaving();
     jobStore.close();
     page.abort();
   };

@@ -23,6 +23,15 @@ export const imageUrl = (seed: number | string, index: number) =>
 
 const render = async ({ seed, index }: PictureSpec) => imageUrl(seed, index);
 
+/** What every picture address answers: a 1×1 PNG (the app saves a copy of it). */
+export const PICTURE_BYTES = Uint8Array.from(
+  atob(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  ),
+  (c) => c.charCodeAt(0),
+);
+const isPicture = (url: string) => new URL(url).host === 'images.example.test';
+
 /**
  * A fresh simulated API (its queue of jobs starts empty) behind msw handlers for the
  * calls it simulates only, so a request to any other address stays unhandled and fails
@@ -42,6 +51,13 @@ export function sandboxHandlers() {
     http.post('*/api/v6/image_editing/base64_to_url', answer),
     http.post('*/api/v4/dreambooth/model_list', answer),
     http.post('*/api/wallet_balance', answer),
+    http.get(
+      'https://images.example.test/:name',
+      () =>
+        new HttpResponse(PICTURE_BYTES.slice(), {
+          headers: { 'Content-Type': 'image/png', 'Access-Control-Allow-Origin': '*' },
+        }),
+    ),
   ];
 }
 
@@ -58,11 +74,14 @@ export type ApiServer = {
   server: SetupServer;
   /**
    * Every request the app made in this test, in the order it made them, except the
-   * balance checks (a key being there is enough to make one: see `balanceChecks`).
+   * balance checks (a key being there is enough to make one: see `balanceChecks`) and
+   * the fetches of pictures to save them (see `pictureFetches`).
    */
   requests: RecordedRequest[];
   /** Every balance check (POST /api/wallet_balance) the app made in this test, in order. */
   balanceChecks: RecordedRequest[];
+  /** Every fetch of a picture address (the app saving a copy), in order. */
+  pictureFetches: RecordedRequest[];
   /** The recorded requests whose URL starts with `url` (or matches it). */
   requestsTo: (url: string | RegExp) => RecordedRequest[];
   /** Waits until every recorded request's body has been read. */
@@ -85,6 +104,7 @@ export function setupApiServer(): ApiServer {
   const server = setupServer(...sandboxHandlers());
   const requests: RecordedRequest[] = [];
   const balanceChecks: RecordedRequest[] = [];
+  const pictureFetches: RecordedRequest[] = [];
   const reading = new Set<Promise<void>>();
   const scripts = new Map<string, Scripted[]>();
 
@@ -96,7 +116,7 @@ export function setupApiServer(): ApiServer {
       at: Date.now(),
     };
     const isBalance = new URL(request.url).pathname.endsWith('/api/wallet_balance');
-    (isBalance ? balanceChecks : requests).push(entry);
+    (isBalance ? balanceChecks : isPicture(request.url) ? pictureFetches : requests).push(entry);
     const read = request
       .clone()
       .text()
@@ -116,6 +136,7 @@ export function setupApiServer(): ApiServer {
     server.resetHandlers(...sandboxHandlers());
     requests.length = 0;
     balanceChecks.length = 0;
+    pictureFetches.length = 0;
     scripts.clear();
   });
   afterAll(() => server.close());
@@ -124,6 +145,7 @@ export function setupApiServer(): ApiServer {
     server,
     requests,
     balanceChecks,
+    pictureFetches,
     requestsTo: (url) =>
       requests.filter((r) => (typeof url === 'string' ? r.url.startsWith(url) : url.test(r.url))),
     settled: async () => {

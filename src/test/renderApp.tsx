@@ -7,6 +7,7 @@ import { App } from '../app/App';
 import { startApp } from '../app/boot';
 import { createQueryClient } from '../app/queryClient';
 import { jobStore } from '../features/jobs';
+import { forgetAllPictures } from '../features/pictures';
 import { settingsStore } from '../features/settings';
 
 const clients = new Set<QueryClient>();
@@ -32,7 +33,7 @@ function freshBrowser() {
   settingsStore.reset();
 }
 
-afterEach(() => {
+afterEach(async () => {
   closePage?.();
   closePage = undefined;
   cleanup();
@@ -40,6 +41,8 @@ afterEach(() => {
   clients.clear();
   freshBrowser();
   vi.useRealTimers();
+  // Pictures saved by one test are not there for the next.
+  await forgetAllPictures();
 });
 
 function show(RootApp: typeof App, queryClient: QueryClient, boot: typeof startApp) {

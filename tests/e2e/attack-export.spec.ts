@@ -38,8 +38,9 @@ test('"Export history" takes out the key when it was pasted with a space after i
   await page.reload();
   await expect(card(page, prompt)).toBeVisible();
   await chooseModelsLab(page, `${key} `);
+  await page.getByRole('button', { name: 'Export history' }).click();
   const text = await exportedText(page, () =>
-    page.getByRole('button', { name: 'Export history' }).click(),
+    page.getByRole('button', { name: 'History only (.json)' }).click(),
   );
   expect(text).toContain(prompt);
   expect(text).not.toContain(key);

@@ -9,7 +9,8 @@ import { createSandbox, STARTING_BALANCE } from '../../src/sandbox/handlers';
  * sandbox (the API contract: the same function the app's sandbox transport calls; its
  * model list too, with screenshots served here), lets a test script the next answers for
  * its own key (a failing model list: `{ path: '/model_list', status: 401, … }`), records
- * each key's calls, serves simple SVG pictures and the pictures uploaded to it, and serves the built app under a sub-path
+ * each key's calls, serves simple SVG pictures (or 404 for a seed a test expired) and the
+ * pictures uploaded to it, and serves the built app under a sub-path
  * to prove the build works there too.
  */
 
@@ -40,6 +41,12 @@ const calls = new Map<string, Call[]>();
 const heldBack = new Map<string, Set<() => void>>();
 /** A held answer is let go after this long at most, so the server can always shut down. */
 const HOLD_AT_MOST_MS = 60_000;
+/**
+ * Seeds whose pictures "expired": their addresses answer 404, as a picture link does once
+ * the service's storage dropped it (`POST /__expire?seed=…`). Each test expires the seed
+ * it chose, so tests running side by side never see each other's.
+ */
+const expiredSeeds = new Set<string>();
 /** Flags a test raises and a busy page reads (`busyUntil` in helpers.ts). */
 const signals = new Set<string>();
 /**
@@ -247,6 +254,8 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   }
 
   if (url.pathname.startsWith('/pictures/')) {
+    const seed = /^\/pictures\/(\d+)-/.exec(url.pathname)?.[1] ?? '';
+    if (expiredSeeds.has(seed)) return void res.writeHead(404, cors).end('not found');
     return void res
       .writeHead(200, { ...cors, 'Content-Type': 'image/svg+xml' })
       .end(picture(url.pathname.slice(10)));
@@ -267,6 +276,10 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     return void res
       .writeHead(200, { ...cors, 'Content-Type': 'application/json' })
       .end(JSON.stringify({ released: held.length }));
+  }
+  if (url.pathname === '/__expire') {
+    expiredSeeds.add(url.searchParams.get('seed') ?? '');
+    return void res.writeHead(204, cors).end();
   }
   if (url.pathname === '/__signal') {
     // POST raises the flag `name`; either method says whether it is raised.

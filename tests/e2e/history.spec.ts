@@ -361,8 +361,9 @@ test('an exported history holds the generations but never the key, and imports i
   await generateNow(page, 'a tram in the rain');
   await generateNow(page, 'two moons over a desert', { Images: '2', Width: '256', Height: '256' });
 
-  const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export history' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'History only (.json)' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^modelslab-studio-history-\d{4}-\d\d-\d\d\.json$/);
   const text = await readFile(await download.path(), 'utf8');

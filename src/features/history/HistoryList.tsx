@@ -29,6 +29,12 @@ import {
   useJobStoreState,
 } from '../jobs';
 import {
+  forgetPictures as forgetSaved,
+  pictureToSend,
+  readSaved,
+  usePictureSource,
+} from '../pictures';
+import {
   ImageViewer,
   imageFileName,
   loadViewer,
@@ -120,6 +126,13 @@ const connectionFirst = (problem: 'key' | 'url') =>
     : 'Enter the API address under Connection first.';
 
 const UnreadableNotice = lazy(() => import('./UnreadableNotice'));
+
+/** Once a deleted generation can no longer come back: its saved pictures go too. */
+function forgetPictures(job: JobRecord) {
+  const inUse = new Set(jobStore.list().flatMap((other) => other.images));
+  const unused = job.images.filter((link) => !inUse.has(link));
+  if (unused.length > 0) void forgetSaved(unused);
+}
 
 const gridClass =
   '@container grid grid-cols-[repeat(auto-fill,minmax(min(100%,10.5rem),1fr))] items-start gap-3';
@@ -219,6 +232,7 @@ export function HistoryList({
   );
   const position = viewing === null ? -1 : pictures.findIndex((p) => p.key === viewing);
   const current = pictures[position];
+  const currentSource = usePictureSource(current?.url);
 
   useEffect(() => {
     if (loaded) saveFirstPage(jobs, FIRST_FRAME);
@@ -287,7 +301,10 @@ export function HistoryList({
     focusNext.current = neighbour ? tileSelector(neighbour.localId) : '#history-heading';
     setViewing(null);
     const removed = deleteJob(job.localId);
-    if (removed) setUndo(removed);
+    if (!removed) return;
+    // The earlier delete's Undo goes away: that one is for good now.
+    if (undo) forgetPictures(undo);
+    setUndo(removed);
   };
   const restore = (job: JobRecord) => {
     undoDelete(job);
@@ -308,9 +325,13 @@ export function HistoryList({
   };
 
   /** A picture at a web address is used by its link; one held in the page goes up first. */
-  const startFrom = (job: JobRecord, url: string, paint: boolean) => {
+  const startFrom = async (job: JobRecord, url: string, paint: boolean) => {
     setViewing(null);
-    onStartFrom({ url, width: job.params.width, height: job.params.height, source: 'url' }, paint);
+    const picture = await pictureToSend(url, job.finishedAt ?? job.createdAt);
+    onStartFrom(
+      { url: picture, width: job.params.width, height: job.params.height, source: 'url' },
+      paint,
+    );
   };
   /** "Enlarge": a new generation of its own, linked to the picture it enlarges. */
   const enlarge = async (
@@ -322,10 +343,10 @@ export function HistoryList({
   ) => {
     const target = resolveConnection(settingsStore.get());
     if (!target.ok) return connectionFirst(target.problem);
-    let link = url;
-    if (!/^https?:/i.test(url)) {
+    let link = await pictureToSend(url, job.finishedAt ?? job.createdAt);
+    if (!/^https?:/i.test(link)) {
       try {
-        link = await uploadPicture(url, undefined, true);
+        link = await uploadPicture(link, undefined, true);
       } catch (error) {
         return error instanceof Error ? error.message : String(error);
       }
@@ -442,7 +463,12 @@ export function HistoryList({
       {current ? (
         <Suspense fallback={null}>
           <ImageViewer
-            picture={viewerPicture(current)}
+            picture={{
+              ...viewerPicture(current),
+              finding: currentSource.from === 'reading',
+              src: currentSource.from === 'saved' ? currentSource.src : undefined,
+            }}
+            savedCopy={(link) => readSaved(link)}
             position={position}
             count={pictures.length}
             onMove={(step) => {
@@ -455,7 +481,7 @@ export function HistoryList({
               onReuse(current.job);
             }}
             onVary={() => vary(current.job)}
-            onStartFrom={(paint) => startFrom(current.job, current.url, paint)}
+            onStartFrom={(paint) => void startFrom(current.job, current.url, paint)}
             onEnlarge={(scale, faceEnhance) =>
               enlarge(current.job, current.index, current.url, scale, faceEnhance)
             }
@@ -469,7 +495,10 @@ export function HistoryList({
           key={undo.localId}
           prompt={undo.params.prompt}
           onUndo={() => restore(undo)}
-          onExpire={() => setUndo(null)}
+          onExpire={() => {
+            forgetPictures(undo);
+            setUndo(null);
+          }}
         />
       ) : null}
     </section>

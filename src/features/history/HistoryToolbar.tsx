@@ -1,9 +1,10 @@
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { inputClass } from '../../ui/Field';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { saveBlob } from '../../ui/saveFile';
 import { importedRecord, jobStore, useJobs } from '../jobs';
+import { forgetAllPictures, readSaved, restorePictures, SavedPictures } from '../pictures';
 import { settingsStore } from '../settings';
 
 const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
@@ -11,7 +12,7 @@ const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 
 type Importing = 'reading' | { done: number; total: number };
 
 /** Reading and writing history files loads with the first export or import. */
-const historyFile = () => import('./historyFile');
+const historyFiles = () => import('./historyFiles');
 
 /** Filter, export, import and clear the history. */
 export function HistoryToolbar({
@@ -26,31 +27,57 @@ export function HistoryToolbar({
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
   const [importing, setImporting] = useState<Importing>();
+  const [exportOpen, setExportOpen] = useState(false);
+  const [savedOpen, setSavedOpen] = useState(false);
 
   const importFile = async (file: File) => {
     setNotice('');
     setImporting('reading');
     // Its words load with the first import (most visits import nothing).
     const words = import('./importOutcome').catch(() => ({
-      importOutcome: (outcome: { added: number }) => `Imported ${outcome.added} generations.`,
+      importOutcome: (outcome: { added: number }, _unreadable: number, _pictures?: number) =>
+        `Imported ${outcome.added} generations.`,
     }));
     try {
       // What is stored already wins over an older exported copy of the same generation.
       await jobStore.load();
-      const result = await (await historyFile()).readHistoryFile(file, importedRecord);
+      const result = await (await historyFiles()).readChosenFile(
+        file,
+        importedRecord,
+        settingsStore.get().apiKey,
+      );
       if ('error' in result) {
         setNotice(result.error);
         return;
       }
+      // Pictures first: the tiles that show the records then find their copies.
+      const restored = result.pictures && (await restorePictures(result.pictures));
       const outcome = await jobStore.addMany(result.jobs, (done, total) =>
         setImporting({ done, total }),
       );
-      setNotice((await words).importOutcome(outcome, result.skipped));
+      setNotice((await words).importOutcome(outcome, result.skipped, restored));
     } catch {
       // The file changed or went away after it was chosen, say.
       setNotice('This file could not be read. Choose it again to try once more.');
     } finally {
       setImporting(undefined);
+    }
+  };
+
+  const exportAs = async (format: 'json' | 'zip') => {
+    setNotice(format === 'zip' ? 'Preparing the zip…' : '');
+    try {
+      const made = await (await historyFiles()).exportAs(
+        format,
+        jobs,
+        settingsStore.get().apiKey,
+        readSaved,
+      );
+      saveBlob(made.blob, made.name);
+      setNotice(made.said ?? '');
+      setExportOpen(false);
+    } catch {
+      setNotice('The export could not be prepared (is the connection down?). Try again.');
     }
   };
 
@@ -74,20 +101,9 @@ export function HistoryToolbar({
         <Button
           size="sm"
           disabled={jobs.length === 0}
-          onClick={async () => {
-            setNotice('');
-            try {
-              const { historyFileContents, historyFileName } = await historyFile();
-              saveBlob(
-                new Blob([historyFileContents(jobs, settingsStore.get().apiKey)], {
-                  type: 'application/json',
-                }),
-                historyFileName(),
-              );
-            } catch {
-              setNotice('The export could not be prepared (is the connection down?). Try again.');
-            }
-          }}
+          aria-expanded={exportOpen}
+          aria-controls="export-choices"
+          onClick={() => setExportOpen((open) => !open)}
         >
           Export history
         </Button>
@@ -101,7 +117,7 @@ export function HistoryToolbar({
         <input
           ref={fileInput}
           type="file"
-          accept="application/json,.json"
+          accept="application/json,.json,application/zip,.zip"
           className="hidden"
           aria-label="History file to import"
           onChange={(event) => {
@@ -112,6 +128,14 @@ export function HistoryToolbar({
         />
         <Button
           size="sm"
+          aria-expanded={savedOpen}
+          aria-controls="saved-pictures"
+          onClick={() => setSavedOpen((open) => !open)}
+        >
+          Saved pictures
+        </Button>
+        <Button
+          size="sm"
           variant="danger"
           disabled={jobs.length === 0 || importing !== undefined}
           onClick={() => setConfirming(true)}
@@ -119,6 +143,23 @@ export function HistoryToolbar({
           Clear all
         </Button>
       </div>
+      {exportOpen && jobs.length > 0 ? (
+        <div id="export-choices" className="flex flex-wrap items-center gap-2 text-sm">
+          <Button size="sm" onClick={() => void exportAs('json')}>
+            History only (.json)
+          </Button>
+          <Button size="sm" onClick={() => void exportAs('zip')}>
+            History and pictures (.zip)
+          </Button>
+        </div>
+      ) : null}
+      {savedOpen ? (
+        <div id="saved-pictures">
+          <Suspense fallback={null}>
+            <SavedPictures />
+          </Suspense>
+        </div>
+      ) : null}
       {confirming ? (
         <div
           role="alertdialog"
@@ -136,7 +177,11 @@ export function HistoryToolbar({
             variant="danger"
             onClick={() => {
               setConfirming(false);
-              void jobStore.clear();
+              // Their saved pictures go too (a clear has no Undo).
+              void jobStore
+                .clear()
+                .then(forgetAllPictures)
+                .catch(() => undefined);
             }}
           >
             Delete all

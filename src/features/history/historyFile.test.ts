@@ -318,7 +318,9 @@ async function exportThroughTheApp(user: ReturnType<typeof renderApp>['user']) {
     names.push(this.download);
   });
   await user.click(screen.getByRole('button', { name: 'Export history' }));
-  expect(saved).toHaveLength(1);
+  await user.click(screen.getByRole('button', { name: 'History only (.json)' }));
+  // The file's writer loads on demand: the file is saved once it is here.
+  await vi.waitFor(() => expect(saved).toHaveLength(1));
   expect(names).toEqual([expect.stringMatching(/^modelslab-studio-history-.*\.json$/)]);
   return (saved[0] as Blob).text();
 }

@@ -36,6 +36,17 @@ export function historyFileName(now = new Date()): string {
   return `modelslab-studio-history-${now.toISOString().slice(0, 10)}.json`;
 }
 
+/** A finished export: the file, its name, and what to tell the person, if anything. */
+export type Export = { blob: Blob; name: string; said?: string };
+
+/** "History only (.json)". */
+export function exportHistory(jobs: JobRecord[], apiKey: string): Export {
+  return {
+    blob: new Blob([historyFileContents(jobs, apiKey)], { type: 'application/json' }),
+    name: historyFileName(),
+  };
+}
+
 export type ImportResult = { jobs: JobRecord[]; skipped: number };
 
 /**

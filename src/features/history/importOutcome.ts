@@ -3,7 +3,18 @@ import type { AddManyResult } from '../jobs';
 const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
 
 /** What an import did, said once all of it is stored. */
-export function importOutcome(outcome: AddManyResult, unreadable: number): string {
+export function importOutcome(
+  outcome: AddManyResult,
+  unreadable: number,
+  /** Pictures restored from a zip ("History and pictures"); undefined for a .json file. */
+  pictures?: number,
+): string {
+  const said = importedWords(outcome, unreadable);
+  if (pictures === undefined) return said;
+  return `${said} Restored ${pictures} saved ${pictures === 1 ? 'picture' : 'pictures'}.`;
+}
+
+function importedWords(outcome: AddManyResult, unreadable: number): string {
   const left = [
     outcome.existing ? `${outcome.existing} already here` : '',
     unreadable ? `${unreadable} could not be read` : '',

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { tabId } from '../../lib/tabs';
 import { cn } from '../../ui/cn';
 import { useNow } from '../../ui/useNow';
+import { PictureImage } from '../pictures';
 import { pictureAspect } from '../results';
 import { shownPictures, tileSelector } from './JobCard';
 import { isSettled } from './jobMachine';
@@ -123,7 +124,11 @@ export function NowMaking({ className }: { className?: string }) {
                   style={{ aspectRatio: pictureAspect(job.params.width, job.params.height) }}
                 >
                   {picture ? (
-                    <img src={picture} alt="" className="absolute inset-0 size-full object-cover" />
+                    <PictureImage
+                      link={picture}
+                      alt=""
+                      className="absolute inset-0 size-full object-cover"
+                    />
                   ) : null}
                 </span>
                 <span className="flex min-w-0 flex-1 flex-col gap-1">

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -83,3 +83,59 @@ test.each([
     expect(open).not.toHaveBeenCalled();
   },
 );
+
+function showViewer(shown: ViewerPicture, savedCopy?: (url: string) => Promise<Blob | undefined>) {
+  const noop = () => undefined;
+  render(
+    <ImageViewer
+      picture={shown}
+      position={0}
+      count={1}
+      onMove={noop}
+      onStartFrom={noop}
+      onEnlarge={async () => ''}
+      onClose={noop}
+      onReuse={noop}
+      onVary={() => ''}
+      onDelete={noop}
+      savedCopy={savedCopy}
+    />,
+  );
+  return screen.getByRole('dialog', { name: 'Full-size image' });
+}
+
+test('a picture whose link fails, with no copy saved, is said in words instead of a broken image', () => {
+  const viewer = showViewer(picture('https://pictures.example.test/expired.png'));
+  fireEvent.error(within(viewer).getByRole('img', { name: 'a lighthouse (image 1 of 2)' }));
+  expect(
+    within(viewer).getByText(
+      "This picture's link has expired, and no copy was saved in this browser.",
+    ),
+  ).toBeVisible();
+  expect(within(viewer).queryByRole('img')).toBeNull();
+});
+
+test('a picture with a saved copy is shown from it, and Download saves the copy without asking the link', async () => {
+  const copy = new Blob(['the saved bytes'], { type: 'image/png' });
+  const saved: Blob[] = [];
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    saved.push(blob as Blob);
+    return 'blob:download';
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+  // HANGING never answers: a download that asked it would still be going.
+  const viewer = showViewer({ ...picture(HANGING), src: 'blob:the-copy' }, async () => copy);
+  expect(within(viewer).getByRole('img')).toHaveAttribute('src', 'blob:the-copy');
+  await userEvent
+    .setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) })
+    .click(within(viewer).getByRole('button', { name: 'Download' }));
+  await advance(0);
+  expect(saved).toEqual([copy]);
+  expect(within(viewer).getByRole('status')).toBeEmptyDOMElement();
+});
+
+test('while it is found out whether a copy is saved, nothing is shown (the link is not asked)', () => {
+  const viewer = showViewer({ ...picture(HANGING), finding: true });
+  expect(within(viewer).queryByRole('img')).toBeNull();
+});

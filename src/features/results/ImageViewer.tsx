@@ -3,14 +3,19 @@ import { type EnlargeScale, enlargeScales } from '../../api/requestSchemas';
 import { Button } from '../../ui/Button';
 import { copyText } from '../../ui/copyText';
 import { canCopyImages, copyImage } from './copyImage';
-import { downloadAll, downloadImage } from './download';
+import { downloadAll, downloadImage, type SavedCopy } from './download';
 import { useDownloads } from './useDownloads';
 
 /** One picture as the viewer shows it, with everything known about how it was made. */
 export type ViewerPicture = {
   /** Stable across renders: which picture of which generation. */
   key: string;
+  /** Its link (what it is downloaded and named from when no copy is saved). */
   url: string;
+  /** Where it is shown from, when not its link: its saved copy (an object URL). */
+  src?: string;
+  /** Whether a copy is saved is still being found out: nothing is shown (nor asked) yet. */
+  finding?: boolean;
   alt: string;
   /** The name a download gets, made from the prompt. */
   fileName: string;
@@ -85,6 +90,9 @@ function EnlargeOptions({
   );
 }
 
+/** The words features/pictures shows in a tile for the same case (this chunk loads alone). */
+const LINK_GONE_WORDS = "This picture's link has expired, and no copy was saved in this browser.";
+
 const copyMessages = {
   copied: 'Picture copied.',
   blocked: "The picture's host does not let the app copy it. Use Download instead.",
@@ -107,6 +115,7 @@ export default function ImageViewer({
   onStartFrom,
   onEnlarge,
   onDelete,
+  savedCopy,
 }: {
   picture: ViewerPicture;
   /** Where this picture is in the history (0 is the newest), of `count`. */
@@ -123,6 +132,8 @@ export default function ImageViewer({
   onEnlarge: (scale: EnlargeScale, faceEnhance: boolean) => Promise<string>;
   /** Deletes the picture's whole generation (it can be undone for a moment). */
   onDelete: () => void;
+  /** The saved copy of a picture, downloaded instead of its link when there is one. */
+  savedCopy?: SavedCopy;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef(onClose);
@@ -165,6 +176,9 @@ export default function ImageViewer({
     return () => document.removeEventListener('keydown', onKey);
   }, []);
   const several = picture.generation.length > 1;
+  // The source that did not load (a link that expired, with no copy saved).
+  const [broken, setBroken] = useState<string>();
+  const shownFrom = picture.src ?? picture.url;
   const [enlarging, setEnlarging] = useState(false);
   return (
     <dialog
@@ -179,12 +193,17 @@ export default function ImageViewer({
     >
       <div className="flex h-full flex-col lg:flex-row">
         <div className="relative flex min-h-0 flex-1 items-center justify-center bg-black p-2">
-          <img
-            key={picture.key}
-            src={picture.url}
-            alt={picture.alt}
-            className="max-h-full max-w-full object-contain"
-          />
+          {picture.finding ? null : broken === shownFrom ? (
+            <p className="max-w-sm text-center text-sm text-zinc-300">{LINK_GONE_WORDS}</p>
+          ) : (
+            <img
+              key={picture.key}
+              src={shownFrom}
+              alt={picture.alt}
+              onError={() => setBroken(shownFrom)}
+              className="max-h-full max-w-full object-contain"
+            />
+          )}
         </div>
         <div className="flex max-h-[48%] flex-col gap-3 overflow-y-auto p-4 lg:max-h-none lg:w-88">
           <div className="flex items-center justify-between gap-2">
@@ -221,7 +240,9 @@ export default function ImageViewer({
               size="sm"
               disabled={downloads.busy}
               onClick={() =>
-                void downloads.run(async () => [await downloadImage(picture.url, picture.fileName)])
+                void downloads.run(async () => [
+                  await downloadImage(picture.url, picture.fileName, undefined, savedCopy),
+                ])
               }
             >
               Download
@@ -230,7 +251,7 @@ export default function ImageViewer({
               <Button
                 size="sm"
                 disabled={downloads.busy}
-                onClick={() => void downloads.run(() => downloadAll(picture.generation))}
+                onClick={() => void downloads.run(() => downloadAll(picture.generation, savedCopy))}
               >
                 Download all {picture.generation.length}
               </Button>
@@ -238,7 +259,9 @@ export default function ImageViewer({
             {canCopyImages() ? (
               <Button
                 size="sm"
-                onClick={async () => setNotice(copyMessages[await copyImage(picture.url)])}
+                onClick={async () =>
+                  setNotice(copyMessages[await copyImage(picture.src ?? picture.url)])
+                }
               >
                 Copy image
               </Button>

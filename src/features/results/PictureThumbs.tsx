@@ -1,4 +1,5 @@
 import { cn } from '../../ui/cn';
+import { PictureImage } from '../pictures';
 
 /** A box as wide as its column and as tall as the picture will be, so nothing moves when it loads. */
 export function pictureAspect(width: number, height: number): string {
@@ -21,7 +22,7 @@ export const openerSelector = (key: string) =>
  * The pictures of one generation as small square thumbnails (one, or a mosaic of up to
  * four), so tiles of wide and tall pictures line up in the grid; each opens the viewer,
  * which shows the whole picture. Images load lazily (but the first row) and decode off
- * the main thread.
+ * the main thread; each from its saved copy when there is one (features/pictures).
  */
 export function PictureThumbs({
   images,
@@ -64,8 +65,8 @@ export function PictureThumbs({
             className="absolute inset-0 block cursor-zoom-in focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-indigo-600"
             aria-label={`Open image ${i + 1} full size`}
           >
-            <img
-              src={url}
+            <PictureImage
+              link={url}
               alt={alt(i)}
               width={width}
               height={height}

@@ -6,12 +6,24 @@ export const DOWNLOAD_TIMEOUT_MS = 30_000;
 /** How a download ended: saved, opened in a new tab (the host forbids reading it), or given up. */
 export type DownloadOutcome = 'saved' | 'opened' | 'timed-out';
 
-/** Saves an image under a file name; opens it in a new tab when the host forbids reading it. */
+/** The saved copy of the picture at a link, when there is one (features/pictures). */
+export type SavedCopy = (url: string) => Promise<Blob | undefined>;
+
+/**
+ * Saves an image under a file name: its saved copy when there is one (the link may have
+ * expired), else from its link; opens it in a new tab when the host forbids reading it.
+ */
 export async function downloadImage(
   url: string,
   fileName: string,
   timeoutMs = DOWNLOAD_TIMEOUT_MS,
+  savedCopy?: SavedCopy,
 ): Promise<DownloadOutcome> {
+  const saved = await savedCopy?.(url).catch(() => undefined);
+  if (saved) {
+    saveBlob(saved, fileName);
+    return 'saved';
+  }
   if (url.startsWith('data:')) {
     saveFile(url, fileName);
     return 'saved';
@@ -56,8 +68,11 @@ export function imageFileName(
 /** Saves several pictures, one after another (browsers may ask once to allow it). */
 export async function downloadAll(
   files: Array<{ url: string; fileName: string }>,
+  savedCopy?: SavedCopy,
 ): Promise<DownloadOutcome[]> {
   const outcomes: DownloadOutcome[] = [];
-  for (const { url, fileName } of files) outcomes.push(await downloadImage(url, fileName));
+  for (const { url, fileName } of files) {
+    outcomes.push(await downloadImage(url, fileName, DOWNLOAD_TIMEOUT_MS, savedCopy));
+  }
   return outcomes;
 }
