@@ -57,9 +57,41 @@ export async function watchCspViolations(
  * Every test fails on an error in the browser console, an uncaught exception or a
  * Content-Security-Policy violation in any page of its browser context.
  */
+/**
+ * The page is painted from the build's HTML before the app starts (docs/architecture.md,
+ * "The first paint"), and a click that comes before the app listens does nothing, as for
+ * a person on a slow network. Tests act as soon as they see a control, so every
+ * `goto` and `reload` waits, after the page has loaded, until the app listens (main.tsx
+ * marks `<html data-started>`). `waitUntil: 'commit'` skips the wait, for a test about
+ * the page before the app.
+ */
+function waitForTheApp(page: Page) {
+  const proto = Object.getPrototypeOf(page) as Record<string, unknown> & { __waitsForApp?: true };
+  if (proto.__waitsForApp) return;
+  proto.__waitsForApp = true;
+  for (const name of ['goto', 'reload'] as const) {
+    const original = proto[name] as (this: Page, ...args: unknown[]) => Promise<unknown>;
+    proto[name] = async function (this: Page, ...args: unknown[]) {
+      const response = await original.apply(this, args);
+      const options = args.find((arg) => typeof arg === 'object' && arg !== null) as
+        | { waitUntil?: string }
+        | undefined;
+      if (options?.waitUntil !== 'commit') {
+        await this.waitForFunction(
+          () =>
+            !document.getElementById('root')?.dataset.app ||
+            document.documentElement.hasAttribute('data-started'),
+        );
+      }
+      return response;
+    };
+  }
+}
+
 export const test = base.extend<{ consoleErrors: string[]; cspViolations: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
+      waitForTheApp(page);
       const errors = watchErrors(page);
       await use(errors);
       expect(errors, 'errors in the browser console').toEqual([]);

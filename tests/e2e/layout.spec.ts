@@ -177,7 +177,7 @@ test('the page is there before its script runs: what is typed meanwhile is kept 
     await released;
     await route.continue();
   });
-  await page.goto('/');
+  await page.goto('/', { waitUntil: 'commit' });
   await expect(page.getByRole('heading', { level: 1, name: 'ModelsLab Studio' })).toBeVisible();
   const generate = page.getByRole('button', { name: 'Generate' });
   await expect(generate).toBeVisible();
