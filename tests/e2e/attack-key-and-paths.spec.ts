@@ -51,10 +51,9 @@ test('an answer that writes the key with a JSON \\u escape does not get it store
   const prompt = 'an answer that echoes the key in an escaped form';
   await submit(page, prompt);
   const job = card(page, prompt);
-  const picture = job.getByRole('img').first();
-  await expect(picture).toBeAttached({ timeout: 20_000 });
-  // The picture has been asked for (loaded or failed): the image host has had its visit.
-  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete)).toBe(true);
+  // The host answers with no picture, so once it has had its visit the card says the
+  // picture cannot be shown.
+  await expect(job.getByText("This picture's link has expired")).toBeVisible({ timeout: 20_000 });
 
   const visits = await elsewhereVisits(host);
   expect

@@ -367,7 +367,11 @@ export const notificationLog = (page: Page) =>
  * An init script: the app's IndexedDB opens, but the app hears of it only once the test
  * calls `releaseIndexedDB(page)`, as on a slow device reading a long history.
  */
-export const holdIndexedDB = () => {
+/**
+ * Holds back the opening of the IndexedDB database `name` (every database when none is
+ * named) until `releaseIndexedDB`: storage that is slow to answer.
+ */
+export const holdIndexedDB = (name?: string) => {
   let release: () => void = () => undefined;
   const released = new Promise<void>((resolve) => {
     release = resolve;
@@ -376,6 +380,7 @@ export const holdIndexedDB = () => {
   const open = IDBFactory.prototype.open;
   IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
     const request = open.apply(this, args);
+    if (name !== undefined && args[0] !== name) return request;
     let handler: ((event: Event) => void) | null = null;
     Object.defineProperty(request, 'onsuccess', {
       configurable: true,

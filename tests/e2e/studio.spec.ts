@@ -482,7 +482,8 @@ test('a returning visitor sees the newest pictures at once, while a long history
     .click();
   await expect(cards(page)).toHaveCount(2);
 
-  await page.addInitScript(holdIndexedDB);
+  // The history is slow to read; the store of saved pictures answers.
+  await page.addInitScript(holdIndexedDB, 'modelslab-studio');
   await page.reload();
   const preview = page.locator('[data-preview]');
   await expect(preview).toBeVisible();

@@ -65,29 +65,15 @@ export function PictureThumbs({
             className="absolute inset-0 block cursor-zoom-in focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-indigo-600"
             aria-label={`Open image ${i + 1} full size`}
           >
-            {inert ? (
-              // A preview is painted at once, while the history (and the store of saved
-              // copies beside it) is still being read: from the link.
-              <img
-                src={url}
-                alt={alt(i)}
-                width={width}
-                height={height}
-                loading={eager ? 'eager' : 'lazy'}
-                decoding="async"
-                className="size-full object-cover"
-              />
-            ) : (
-              <PictureImage
-                link={url}
-                alt={alt(i)}
-                width={width}
-                height={height}
-                loading={eager ? 'eager' : 'lazy'}
-                decoding="async"
-                className="size-full object-cover"
-              />
-            )}
+            <PictureImage
+              link={url}
+              alt={alt(i)}
+              width={width}
+              height={height}
+              loading={eager ? 'eager' : 'lazy'}
+              decoding="async"
+              className="size-full object-cover"
+            />
           </button>
         </li>
       ))}
