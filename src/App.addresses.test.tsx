@@ -33,7 +33,7 @@ test('user changing the address during a 429 countdown: the retry does not follo
     { status: 'error', message: 'Rate limit exceeded.', retry_after: 4 },
     { status: 429 },
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a boat');
@@ -54,7 +54,7 @@ test('user changing the address during a 429 countdown: the retry does not follo
 });
 
 test('user switching from the sandbox to ModelsLab: a sandbox retry never becomes a paid request', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await user.click(screen.getByLabelText('Sandbox'));
   act(() =>
@@ -99,7 +99,7 @@ test('user with jobs left at an old address still gets new pictures: those jobs 
     firstPollAt: Date.now() + 4000,
     images: [],
   };
-  const { user } = renderApp();
+  const { user } = await renderApp();
   act(() => {
     for (let i = 0; i < 5; i += 1)
       jobStore.add({ ...stuck, localId: `old-${i}`, remoteId: `${i}` });

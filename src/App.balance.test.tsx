@@ -26,7 +26,7 @@ vi.mock(import('./sandbox/sandboxTransport'), async (importOriginal) => {
   };
 });
 
-type User = ReturnType<typeof renderApp>['user'];
+type User = Awaited<ReturnType<typeof renderApp>>['user'];
 
 const header = () => screen.getByRole('banner');
 const headerSays = (text: string) => waitFor(() => expect(header()).toHaveTextContent(text));
@@ -53,7 +53,7 @@ async function generate(user: User, prompt: string) {
 
 test('user with a working key sees the balance in the header, and can refresh it', async () => {
   api.answerOnce(BALANCE_URL, balance(43.6));
-  const { user } = renderApp();
+  const { user } = await renderApp();
   expect(within(header()).queryByText(/Balance/)).not.toBeInTheDocument();
   await useKey(user);
 
@@ -70,7 +70,7 @@ test('user with a working key sees the balance in the header, and can refresh it
 
 test('user whose key is refused sees "Key refused" in the header, which opens the key field', async () => {
   api.answerOnce(BALANCE_URL, { status: 'error', message: 'Invalid API key' }, { status: 401 });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await useKey(user, 'sk-revoked-key-0000');
 
   const refused = await within(header()).findByRole('button', { name: 'Key refused' });
@@ -83,7 +83,7 @@ test('user whose key is refused sees "Key refused" in the header, which opens th
 test('in the sandbox the header shows a simulated balance, never as money', async () => {
   // Loaded ahead, as the app does after first paint: fake time does not wait for a module.
   await import('./sandbox/sandboxTransport');
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await user.click(screen.getByRole('radio', { name: 'Sandbox' }));
   await closeConnection(user);
@@ -98,7 +98,7 @@ test('in the sandbox the header shows a simulated balance, never as money', asyn
 
 test('the balance is asked for again a moment after jobs finish: once for two', async () => {
   api.answerOnce(BALANCE_URL, balance(43.6));
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await useKey(user);
   await headerSays('Balance 43.60 USD');
 
@@ -124,7 +124,7 @@ test('user out of credits sees the balance in the banner, with the pages to add 
     { status: 'error', message: 'Insufficient credits. Please add more credits to continue.' },
     { status: 402 },
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await useKey(user);
   await generate(user, 'a lighthouse');
 

@@ -9,7 +9,7 @@ const api = setupApiServer();
 const KEY = 'sk-test-0123456789abcdef';
 const API_KEYS_PAGE = 'https://modelslab.com/dashboard/api-keys';
 
-type User = ReturnType<typeof renderApp>['user'];
+type User = Awaited<ReturnType<typeof renderApp>>['user'];
 
 async function enterKey(user: User, key = KEY) {
   await openConnection(user);
@@ -25,7 +25,7 @@ async function fill(user: User, label: string, value: string) {
 test('user sees every mistake at its field, sends nothing, then generates with Ctrl+Enter', async () => {
   // The sandbox picks the seed of a "random" picture with Math.random.
   vi.spyOn(Math, 'random').mockReturnValue(0.25);
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user);
 
   await fill(user, 'Width', '1030');
@@ -102,7 +102,7 @@ test('user sees every mistake at its field, sends nothing, then generates with C
 });
 
 test('user can send a negative prompt and a seed of their own', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user);
   await user.type(screen.getByLabelText('Prompt'), 'a red fox in snow');
   await fill(user, 'Model', 'sdxl');
@@ -133,7 +133,7 @@ test('user can send a negative prompt and a seed of their own', async () => {
 });
 
 test('user without a key cannot generate on ModelsLab and is told where to find one', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
 
   const generate = screen.getByRole('button', { name: 'Generate' });
@@ -160,7 +160,7 @@ test('user without a key cannot generate on ModelsLab and is told where to find 
 });
 
 test('user without a key can switch to the free sandbox from the notice and generate at once', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
   const form = screen.getByRole('form', { name: 'Describe your picture' });
   expect(screen.getByRole('button', { name: 'Generate' })).toBeDisabled();
@@ -181,7 +181,7 @@ test('user can start two generations quickly and each card gets its own images',
       return undefined;
     }),
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user);
   const prompt = screen.getByLabelText('Prompt');
 
@@ -232,7 +232,7 @@ test('user sees the server’s words and a link to the API keys page when the ke
       status: 401,
     },
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user, 'sk-wrong');
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
@@ -251,7 +251,7 @@ test('user sees the server’s words and a link to the API keys page when the ke
 });
 
 test('user who double-clicks Generate sends the request once', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user);
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
   await user.dblClick(screen.getByRole('button', { name: 'Generate' }));
@@ -269,7 +269,7 @@ test('user sees a field the server refused marked at that field, and can fix it'
     { status: 'error', message: 'num_inference_steps must be between 1 and 20' },
     { status: 400 },
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user);
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
   await user.click(screen.getByRole('button', { name: 'Generate' }));
@@ -298,7 +298,7 @@ test('user sees a field the server refused marked at that field, and can fix it'
 });
 
 test('user types a size off the grid of 8: it is rounded, they are told, and that size is sent', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user);
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
   await fill(user, 'Width', '301');
@@ -325,7 +325,7 @@ test('user types a size off the grid of 8: it is rounded, they are told, and tha
 });
 
 test('user can swap width and height with one button', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await user.click(screen.getByRole('button', { name: /Wide 16:9/ }));
   expect(screen.getByLabelText('Width')).toHaveValue(1024);
   expect(screen.getByLabelText('Height')).toHaveValue(576);
@@ -336,7 +336,7 @@ test('user can swap width and height with one button', async () => {
 });
 
 test('user can choose a scheduler among all the API accepts; the service default sends none', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user);
   await user.click(screen.getByRole('button', { name: 'More settings' }));
   const scheduler = screen.getByLabelText('Scheduler');
@@ -383,7 +383,7 @@ test('user can choose a scheduler among all the API accepts; the service default
 });
 
 test('a model that ignores the negative prompt hides it and leaves it out; another brings it back', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await enterKey(user);
   await fill(user, 'Model', 'sdxl');
   await user.type(screen.getByLabelText('Negative prompt'), 'blurry');

@@ -21,7 +21,7 @@ beforeEach(() => {
   vi.useFakeTimers();
 });
 
-async function generate(user: ReturnType<typeof renderApp>['user'], samples = 1) {
+async function generate(user: Awaited<ReturnType<typeof renderApp>>['user'], samples = 1) {
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
@@ -38,7 +38,7 @@ const pageText = () => document.body.textContent ?? '';
 test('an answer with 5,000 picture links shows the 2 pictures that were asked for', async () => {
   const output = Array.from({ length: 5000 }, (_, i) => imageUrl(7, i));
   api.answerOnce(TEXT2IMG_URL, { status: 'success', id: JOB_ID, output, meta: { seed: 7 } });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await generate(user, 2);
 
   const pictures = await within(card()).findAllByRole('img', { name: new RegExp(PROMPT) });
@@ -57,7 +57,7 @@ test('a seed or job number no real answer holds is left out, not shown', async (
     meta: { seed: longSeed },
   });
   api.answerOnce(JOB_URL, { status: 'success', id: JOB_ID, output: [imageUrl(3, 0)] });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await generate(user);
   await advance(1000);
 
@@ -76,7 +76,7 @@ test('an ETA of 1e306 seconds waits ten minutes at most, and the generation surv
     fetch_result: JOB_URL,
   });
   api.answerOnce(JOB_URL, { status: 'success', id: JOB_ID, output: [imageUrl(5, 0)] });
-  const view = renderApp();
+  const view = await renderApp();
   await generate(view.user);
   expect(within(card()).getByRole('progressbar', { name: 'Making your pictures' })).toBeVisible();
 
@@ -96,7 +96,7 @@ test('a "wait 10^12 seconds" while checking waits one minute, then checks once, 
     { status: 429 },
   );
   api.answerOnce(JOB_URL, { status: 'success', id: JOB_ID, output: [imageUrl(5, 0)] });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await generate(user);
   await advance(1000);
   expect(api.requestsTo(JOB_URL)).toHaveLength(1);
@@ -122,7 +122,7 @@ test('a server that names a field with the key, echoes it cut at 600 characters,
     },
     { status: 422 },
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await generate(user);
 
   expect(await screen.findByText(/this key field is wrong/)).toBeVisible();
@@ -151,7 +151,7 @@ test('a page that goes away mid-send does not store its dropped request as a fai
       return HttpResponse.error();
     }),
   );
-  const view = renderApp();
+  const view = await renderApp();
   await generate(view.user);
   expect(within(card()).getByText('Sending your request…')).toBeVisible();
 

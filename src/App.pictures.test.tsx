@@ -9,7 +9,7 @@ const KEY = 'sk-test-0123456789abcdef';
 const IMG2IMG_URL = `${API_ORIGIN}/api/v6/images/img2img`;
 const UPSCALE_URL = `${API_ORIGIN}/api/v6/image_editing/super_resolution`;
 
-type User = ReturnType<typeof renderApp>['user'];
+type User = Awaited<ReturnType<typeof renderApp>>['user'];
 
 async function makeAPicture(user: User, prompt: string) {
   await openConnection(user);
@@ -29,7 +29,7 @@ async function openViewer(user: User, tile: HTMLElement) {
 
 test('user can start a new picture from a result: the request is image to image with its link and strength', async () => {
   vi.spyOn(Math, 'random').mockReturnValue(0.25);
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const tile = await makeAPicture(user, 'a red fox in snow');
   const first = imageUrl(
     within(tile)
@@ -88,7 +88,7 @@ test('user can start a new picture from a result: the request is image to image 
 });
 
 test('a starting picture the service cannot download gets its own banner with advice', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const tile = await makeAPicture(user, 'a lighthouse');
   const viewer = await openViewer(user, tile);
   await user.click(within(viewer).getByRole('button', { name: 'Use as starting picture' }));
@@ -102,7 +102,7 @@ test('a starting picture the service cannot download gets its own banner with ad
 });
 
 test('Remove picture goes back to plain text to image', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const tile = await makeAPicture(user, 'a quiet harbour');
   const viewer = await openViewer(user, tile);
   await user.click(within(viewer).getByRole('button', { name: 'Use as starting picture' }));
@@ -112,7 +112,7 @@ test('Remove picture goes back to plain text to image', async () => {
 });
 
 test('user can enlarge a result: its own generation, linked to the original, with the scale and faces asked for', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const tile = await makeAPicture(user, 'a portrait of an old sailor');
   const original = within(tile).getByRole('img').getAttribute('src');
   const viewer = await openViewer(user, tile);
@@ -147,7 +147,7 @@ test('user can enlarge a result: its own generation, linked to the original, wit
 });
 
 test('"Use these settings" on a picture made from a picture brings its starting picture back', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const tile = await makeAPicture(user, 'a cabin in the woods');
   const viewer = await openViewer(user, tile);
   await user.click(within(viewer).getByRole('button', { name: 'Use as starting picture' }));

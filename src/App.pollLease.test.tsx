@@ -27,7 +27,7 @@ test('user with the app open in two tabs: only the tab holding the lease checks,
     output: [],
   });
   api.answerOnce(fetchUrlFor(JOB_ID), { status: 'success', id: JOB_ID, output: [imageUrl(1, 0)] });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a shared lighthouse');

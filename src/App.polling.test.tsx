@@ -52,7 +52,7 @@ beforeEach(() => {
 });
 
 /** Fills the form for one 1024×1024 picture and presses Generate; returns when it was sent. */
-async function generate(user: ReturnType<typeof renderApp>['user']): Promise<number> {
+async function generate(user: Awaited<ReturnType<typeof renderApp>>['user']): Promise<number> {
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
@@ -80,7 +80,7 @@ const callTimes = (start: number) => fetchCalls().map((call) => call.at - start)
 test('user can watch a queued picture count down and see it appear at its ETA, after one check', async () => {
   api.answerOnce(TEXT2IMG_URL, queued(7));
   api.answerOnce(JOB_URL, ready);
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
 
   expect(progressbar()).toHaveAttribute('aria-valuetext', 'about 7 s left');
@@ -133,7 +133,7 @@ test('the tab title shows the same percent as the bar at every moment, also when
     ),
   );
   api.answerOnce(JOB_URL, ready);
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
   await advanceTo(sentAt, 400);
   expect(progressbar()).toHaveAttribute('aria-valuetext', 'about 7 s left');
@@ -147,7 +147,7 @@ test('the tab title shows the same percent as the bar at every moment, also when
 
 test('user can make a large picture in the simulated API and see it once it is ready', async () => {
   // Not scripted: the sandbox queues 1024×1024 and answers the fetch once its ETA has passed.
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
   const eta = etaFor({ width: 1024, height: 1024, samples: 1, steps: 30 });
   expect(screen.getByText(`about ${Math.ceil(eta)} s left`)).toBeVisible();
@@ -171,7 +171,7 @@ test('user sees a slow job checked again after 2 s, 3 s and 4.5 s, and told it i
   api.answerOnce(JOB_URL, stillProcessing);
   api.answerOnce(JOB_URL, stillProcessing);
   api.answerOnce(JOB_URL, ready);
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
 
   await advanceTo(sentAt, 7000);
@@ -209,7 +209,7 @@ test('user can cancel checking on a job and check again later', async () => {
   api.answerOnce(TEXT2IMG_URL, queued(7));
   api.answerOnce(JOB_URL, stillProcessing);
   api.answerOnce(JOB_URL, ready);
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
 
   await advanceTo(sentAt, 7000);
@@ -244,7 +244,7 @@ test('user who stops waiting while a check is on its way still gets the pictures
       return HttpResponse.json(ready);
     }),
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
 
   await advanceTo(sentAt, 7000);
@@ -265,7 +265,7 @@ test('user who stops waiting while a check is on its way still gets the pictures
 test('user sees a job that never finishes stop being checked after 5 minutes, and can check again', async () => {
   api.answerOnce(TEXT2IMG_URL, queued(7));
   api.server.use(http.post(fetchUrlFor(':id'), () => HttpResponse.json(stillProcessing)));
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
 
   await advanceTo(sentAt, 4.5 * 60_000);
@@ -306,7 +306,7 @@ test('user sees an alert when the service says the job failed, and checking stop
     message: 'Generation failed: the model crashed',
     output: '',
   });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
 
   await advanceTo(sentAt, 7000);
@@ -331,7 +331,7 @@ test('user still gets the pictures when one check meets a passing server error',
     { status: 500 },
   );
   api.answerOnce(JOB_URL, ready);
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const sentAt = await generate(user);
 
   await advanceTo(sentAt, 7000);
@@ -358,7 +358,7 @@ test('user still gets the pictures when one check meets a passing server error',
 test('user can reload the page while a picture is queued and still get it', async () => {
   api.answerOnce(TEXT2IMG_URL, queued(7));
   api.answerOnce(JOB_URL, ready);
-  const view = renderApp();
+  const view = await renderApp();
   const sentAt = await generate(view.user);
   await advanceTo(sentAt, 2000);
   expect(screen.getByText('about 5 s left')).toBeVisible();
@@ -385,7 +385,7 @@ test('user who pasted the key with a trailing space still gets a queued picture'
       return HttpResponse.json({ status: 'error', message: 'Invalid API key' }, { status: 401 });
     }),
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await user.click(screen.getByLabelText('API key'));
   await user.paste(`${KEY} `);

@@ -12,7 +12,7 @@ beforeEach(() => {
   vi.useFakeTimers();
 });
 
-type User = ReturnType<typeof renderApp>['user'];
+type User = Awaited<ReturnType<typeof renderApp>>['user'];
 
 async function generate(user: User): Promise<number> {
   await openConnection(user);
@@ -40,7 +40,7 @@ test('user sees a 429 counted down from retry_after, sent again no sooner, then 
     error('Rate limit exceeded. Maximum 5 queued requests allowed.', { retry_after: 4 }),
     { status: 429 },
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const start = await generate(user);
 
   const alert = screen.getByRole('alert');
@@ -74,7 +74,7 @@ test('the countdown starts at retry_after even when the answer came between two 
       { once: true },
     ),
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await generate(user);
   await advance(700);
   expect(screen.getByText(/Retrying in 4 s/)).toBeVisible();
@@ -86,7 +86,7 @@ test('user can skip the wait with "Retry now", or stop it with "Cancel"', async 
   const full = error('Rate limit exceeded. Maximum 5 queued requests allowed.');
   api.answerOnce(TEXT2IMG_URL, full, { status: 429 });
   api.answerOnce(TEXT2IMG_URL, full, { status: 429 });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const start = await generate(user);
   // No retry_after: the vendor's advice is 30 s.
   expect(screen.getByText(/Retrying in 30 s/)).toBeVisible();
@@ -103,7 +103,7 @@ test('user can skip the wait with "Retry now", or stop it with "Cancel"', async 
 
 test('user gets the picture after a 500 that recovers: sent again 1 s later, 2 calls in all', async () => {
   api.answerOnce(TEXT2IMG_URL, error('Internal server error. Please try again.'), { status: 500 });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const start = await generate(user);
   expect(screen.getByRole('alert')).toHaveTextContent('ModelsLab had a problem on its side');
   await advance(999);
@@ -116,7 +116,7 @@ test('user gets the picture after a 500 that recovers: sent again 1 s later, 2 c
 test('user sees 503 retried after 1 s and 2 s, then a banner with the status page: 3 calls in all', async () => {
   const down = error('Service temporarily unavailable. Please try again later.');
   for (let i = 0; i < 5; i += 1) api.answerOnce(TEXT2IMG_URL, down, { status: 503 });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const start = await generate(user);
   await advance(1000);
   await advance(2000);
@@ -141,7 +141,7 @@ test.each([
   'user sees HTTP %i explained, and it is never sent again by itself',
   async (status, message, title) => {
     api.answerOnce(TEXT2IMG_URL, error(message), { status });
-    const { user } = renderApp();
+    const { user } = await renderApp();
     const start = await generate(user);
     await advance(5 * 60_000);
     expect(sendTimes(start)).toEqual([0]);

@@ -7,7 +7,7 @@ import { advance, openConnection, pasteInto, reloadApp, renderApp } from './test
 const api = setupApiServer();
 const KEY = 'sk-test-0123456789abcdef';
 
-type User = ReturnType<typeof renderApp>['user'];
+type User = Awaited<ReturnType<typeof renderApp>>['user'];
 
 async function makeAPicture(user: User, prompt: string) {
   await openConnection(user);
@@ -33,7 +33,7 @@ async function savedLinks(count: number): Promise<string[]> {
 test('a finished picture is saved once; after a reload its tile shows the copy and Download saves it', async () => {
   vi.useFakeTimers();
   vi.spyOn(Math, 'random').mockReturnValue(0.25);
-  const view = renderApp();
+  const view = await renderApp();
   const tile = await makeAPicture(view.user, 'a lighthouse at dusk');
   const link = within(tile).getByRole('img').getAttribute('src') ?? '';
   expect(link).toMatch(/^https:\/\/images\.example\.test\//);
@@ -64,7 +64,7 @@ test('a finished picture is saved once; after a reload its tile shows the copy a
 
 test('deleting a generation deletes its saved copy once Undo has gone; Undo keeps it', async () => {
   vi.useFakeTimers();
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const kept = await makeAPicture(user, 'a kept fox');
   await savedLinks(1);
 

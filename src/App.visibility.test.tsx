@@ -33,7 +33,7 @@ function setVisibility(state: DocumentVisibilityState) {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
-async function generate(user: ReturnType<typeof renderApp>['user']) {
+async function generate(user: Awaited<ReturnType<typeof renderApp>>['user']) {
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await user.type(screen.getByLabelText('Prompt'), PROMPT);
@@ -55,7 +55,7 @@ test('a queued picture whose check fell due while the tab was hidden is checked 
     id: JOB_ID,
     output: [imageUrl(SEED, 0)],
   });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await generate(user);
   // The checker holds the job's lock (a lease here: jsdom has no Web Locks) and waits.
   await advance(1000);
@@ -81,7 +81,7 @@ test('a check not yet due when the tab is shown waits for its time', async () =>
     fetch_result: fetchUrlFor(JOB_ID),
     output: [],
   });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await generate(user);
 
   setVisibility('hidden');
@@ -97,7 +97,7 @@ test('a refused request whose retry fell due while the tab was hidden is sent ag
     { status: 'error', message: 'Service Unavailable' },
     { status: 503 },
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await generate(user);
   expect(screen.getByText(/Retrying in \d+ s/)).toBeVisible();
 

@@ -35,5 +35,3 @@ if (root && prerendered) {
 } else if (root) {
   createRoot(root).render(page);
 }
-// The app listens from here on (a click on the prerendered page before this did nothing).
-document.documentElement.dataset.started = '';

@@ -19,6 +19,21 @@ const ScenarioPicker = lazy(() =>
   import('../sandbox/ScenarioPicker').then((module) => ({ default: module.ScenarioPicker })),
 );
 
+/** The sandbox's scripted answers to choose from, for sandbox users only. */
+function SandboxScenarios() {
+  const { connection } = useSettings();
+  useEffect(() => {
+    if (connection === 'sandbox') preloadSandbox();
+  }, [connection]);
+  return connection === 'sandbox' ? (
+    <div className="order-4 rounded-xl bg-surface p-4 shadow-sm ring-1 ring-slate-200 lg:order-3">
+      <Suspense fallback={null}>
+        <ScenarioPicker />
+      </Suspense>
+    </div>
+  ) : null;
+}
+
 /** The balance, asked for again a moment after each job of this page's time finishes. */
 function HeaderBalance() {
   const [openedAt] = useState(Date.now);
@@ -27,13 +42,12 @@ function HeaderBalance() {
 
 /** `prerendered`: the page is the build's HTML, to be taken over (main.tsx, prerender.tsx). */
 export function App({ prerendered = false }: { prerendered?: boolean }) {
-  const { connection } = useSettings();
+  // Nothing stored is read here: the form and the pictures, loaded apart, are taken over
+  // from the prerendered HTML once they arrive, and a change to what they are given
+  // before then would make React draw them anew (docs/architecture.md, "The first paint").
   // "Use these settings" on a generation fills the form: state of the page, not a channel.
   const [fill, setFill] = useState<FormFill>();
   const reuse = (job: JobRecord) => setFill({ values: fromParams(job.params, job.seed, job.kind) });
-  useEffect(() => {
-    if (connection === 'sandbox') preloadSandbox();
-  }, [connection]);
   return (
     <Hydrating prerendered={prerendered}>
       <div className="min-h-screen bg-slate-50">
@@ -75,21 +89,26 @@ export function App({ prerendered = false }: { prerendered?: boolean }) {
           <div className="contents lg:sticky lg:top-14 lg:-my-6 lg:flex lg:max-h-[calc(100dvh-3.5rem)] lg:flex-col lg:gap-4 lg:overflow-y-auto lg:py-6">
             <div className="order-1 flex flex-col gap-4">
               <SandboxNotice />
-              <GenerateForm fill={fill} belowGenerate={<NowMaking className="hidden lg:flex" />} />
+              <Suspense fallback={null}>
+                <GenerateForm
+                  fill={fill}
+                  belowGenerate={
+                    <Suspense fallback={null}>
+                      <NowMaking className="hidden lg:flex" />
+                    </Suspense>
+                  }
+                />
+              </Suspense>
             </div>
-            {connection === 'sandbox' ? (
-              <div className="order-4 rounded-xl bg-surface p-4 shadow-sm ring-1 ring-slate-200 lg:order-3">
-                <Suspense fallback={null}>
-                  <ScenarioPicker />
-                </Suspense>
-              </div>
-            ) : null}
+            <SandboxScenarios />
           </div>
           <div className="order-3 min-w-0 lg:order-none">
-            <HistoryList
-              onReuse={reuse}
-              onStartFrom={(startFrom, paint) => setFill({ startFrom, paint })}
-            />
+            <Suspense fallback={null}>
+              <HistoryList
+                onReuse={reuse}
+                onStartFrom={(startFrom, paint) => setFill({ startFrom, paint })}
+              />
+            </Suspense>
           </div>
         </main>
         <UpdatePrompt />

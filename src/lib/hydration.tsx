@@ -28,3 +28,12 @@ export function Hydrating({
   }, [hydrating]);
   return <HydratingContext value={hydrating}>{children}</HydratingContext>;
 }
+
+/**
+ * Says on the page (`<html data-started>`) that the form is React's and shows this tab's
+ * state: a click or a key before that may be the prerendered HTML's alone. Browser tests
+ * wait for it after each load.
+ */
+export function markStarted() {
+  document.documentElement.dataset.started = '';
+}

@@ -45,7 +45,7 @@ afterEach(async () => {
   await forgetAllPictures();
 });
 
-function show(RootApp: typeof App, queryClient: QueryClient, boot: typeof startApp) {
+async function show(RootApp: typeof App, queryClient: QueryClient, boot: typeof startApp) {
   clients.add(queryClient);
   closePage = boot();
   // With fake timers, user-event's own pauses must move the fake clock.
@@ -59,14 +59,26 @@ function show(RootApp: typeof App, queryClient: QueryClient, boot: typeof startA
       </QueryClientProvider>
     </StrictMode>,
   );
+  // The form, the pictures and "Now making" load apart from the page's first script:
+  // here they are in place before the test goes on, as on a page that has loaded.
+  await act(async () => {
+    await Promise.all(lazyParts.map((load) => load()));
+  });
   return { ...view, user, queryClient };
 }
+
+/** What App shows through React.lazy (see the features' index files). */
+const lazyParts = [
+  () => import('../features/generate/GenerateForm'),
+  () => import('../features/history/HistoryList'),
+  () => import('../features/jobs/NowMaking'),
+];
 
 /**
  * Renders the whole app as a first visit sees it: empty storage, no jobs, default
  * settings, and a QueryClient of its own (no cache shared between tests).
  */
-export function renderApp() {
+export async function renderApp() {
   freshBrowser();
   return show(App, createQueryClient(), startApp);
 }

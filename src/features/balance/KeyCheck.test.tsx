@@ -25,7 +25,7 @@ beforeEach(() => {
   vi.useFakeTimers();
 });
 
-async function pasteKey(user: ReturnType<typeof renderApp>['user'], key = KEY) {
+async function pasteKey(user: Awaited<ReturnType<typeof renderApp>>['user'], key = KEY) {
   await openConnection(user);
   await user.click(keyField());
   await user.paste(key);
@@ -33,7 +33,7 @@ async function pasteKey(user: ReturnType<typeof renderApp>['user'], key = KEY) {
 
 test('user who pastes a key is told at once that it works, and the balance: one call, with the key in the body', async () => {
   api.answerOnce(BALANCE_URL, balance(43.6));
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await pasteKey(user);
 
   // Nothing while the key may still change.
@@ -60,7 +60,7 @@ test('user who pastes a key is told at once that it works, and the balance: one 
 
 test('user who types a key letter by letter gets one check, once they pause', async () => {
   api.answerOnce(BALANCE_URL, balance('12.5'));
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await user.type(keyField(), KEY.slice(0, 10));
   await advance(400);
@@ -77,7 +77,7 @@ test('user who types a key letter by letter gets one check, once they pause', as
 });
 
 test('no check is made without a key, nor for a few characters that cannot be a key', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await advance(2000);
   await user.type(keyField(), 'sk-1   ');
@@ -90,7 +90,7 @@ test('no check is made without a key, nor for a few characters that cannot be a 
 
 test('user whose key is refused sees the service’s words and a link to get or check the key', async () => {
   api.answerOnce(BALANCE_URL, { status: 'error', messege: 'Invalid API key' });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await pasteKey(user, 'sk-wrong-key-000000');
   await advance(600);
 
@@ -115,7 +115,7 @@ test('user whose key is refused sees the service’s words and a link to get or 
 
 test('user whose browser cannot reach the service is told the key could not be checked yet, and can check again', async () => {
   api.server.use(http.post(BALANCE_URL, () => HttpResponse.error(), { once: true }));
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await pasteKey(user);
   await advance(600);
 
@@ -134,7 +134,7 @@ test('user offline when pasting the key is told it will be checked once the conn
   api.answerOnce(BALANCE_URL, balance(43.6));
   onlineManager.setOnline(false);
   try {
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await pasteKey(user);
     await advance(600);
     await statusSays('You are offline: the key will be checked when the connection is back.');
@@ -156,7 +156,7 @@ test('a server error is named in plain words, not taken for a refused key', asyn
     { status: 'error', message: 'Internal server error. Please try again.' },
     { status: 500 },
   );
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await pasteKey(user);
   await advance(600);
   await statusSays('The key could not be checked yet: ModelsLab had a problem on its side.');

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { type BaseSyntheticEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type Control, type FieldErrors, useForm, useWatch } from 'react-hook-form';
 import { schedulerNames } from '../../api/requestSchemas';
-import { useHydrating } from '../../lib/hydration';
+import { markStarted, useHydrating } from '../../lib/hydration';
 import { Button } from '../../ui/Button';
 import { Field, inputClass } from '../../ui/Field';
 import { links } from '../errors';
@@ -139,6 +139,9 @@ export function GenerateForm({
     form.reset(saved);
     if (differsFromDefault(saved)) setMoreOpen(true);
   }, [hydrating, form]);
+  useEffect(() => {
+    if (!hydrating) markStarted();
+  }, [hydrating]);
   // The schedulers' descriptions come with "More settings" (most never open it).
   const [schedulerWords, setSchedulerWords] = useState<Record<string, string>>();
   useEffect(() => {

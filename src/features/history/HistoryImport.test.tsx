@@ -55,7 +55,7 @@ const records = (count: number) =>
   );
 
 async function openEmptyHistory() {
-  const view = renderApp();
+  const view = await renderApp();
   expect(
     await screen.findByText('Your pictures will appear here.', undefined, patient),
   ).toBeVisible();

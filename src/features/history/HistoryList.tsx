@@ -16,7 +16,6 @@ import { useOnline } from '../../ui/useOnline';
 import {
   addGeneration,
   deleteJob,
-  JobCard,
   type JobRecord,
   jobStore,
   NotifyToggle,
@@ -46,6 +45,7 @@ import { resolveConnection, settingsStore, useSettings } from '../settings';
 import { type PickedPicture, uploadPicture } from '../startPicture';
 import { type FirstPageTile, readFirstPage, saveFirstPage } from './firstPage';
 import { HistoryToolbar } from './HistoryToolbar';
+import { JobCard } from './JobCard';
 import { matchesFilter } from './matchesFilter';
 import { UndoToast } from './UndoToast';
 

@@ -41,7 +41,7 @@ function capturedFiles() {
 }
 
 test('user is told about saved generations the app cannot read, can export them as they are, and remove them', async () => {
-  const first = renderApp();
+  const first = await renderApp();
   await openConnection(first.user);
   await pasteInto(first.user, screen.getByLabelText('API key'), KEY);
   await setMany(
@@ -107,7 +107,7 @@ test('user is told about saved generations the app cannot read, can export them 
 });
 
 test('one saved generation the app cannot read is told in the singular', async () => {
-  const first = renderApp();
+  const first = await renderApp();
   await setMany([['odd-one', { state: 'teleporting' }]], jobsStore());
   const { user } = await reloadApp(first);
   const notice = await screen.findByRole(

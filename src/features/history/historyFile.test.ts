@@ -303,7 +303,7 @@ describe('parseHistoryFile', () => {
  * The app's own path, in jsdom: a person generates (the service also echoes the key back in
  * an error), then clicks "Export history"; the file the browser would save is read back.
  */
-async function exportThroughTheApp(user: ReturnType<typeof renderApp>['user']) {
+async function exportThroughTheApp(user: Awaited<ReturnType<typeof renderApp>>['user']) {
   const saved: Blob[] = [];
   vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
     saved.push(blob as Blob);
@@ -325,7 +325,7 @@ async function exportThroughTheApp(user: ReturnType<typeof renderApp>['user']) {
   return (saved[0] as Blob).text();
 }
 
-async function generate(user: ReturnType<typeof renderApp>['user'], prompt: string) {
+async function generate(user: Awaited<ReturnType<typeof renderApp>>['user'], prompt: string) {
   const field = screen.getByLabelText('Prompt');
   await user.clear(field);
   await user.type(field, prompt);
@@ -339,7 +339,7 @@ describe('export from the app', () => {
       { status: 'error', message: `Invalid API key: ${KEY} (request {"key":"${KEY}"})` },
       { status: 401 },
     );
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await openConnection(user);
     await user.type(screen.getByLabelText('API key'), KEY);
     await generate(user, 'a rejected fox');
@@ -381,7 +381,7 @@ describe('export from the app', () => {
       { status: 'error', message: { key: [`The key ${KEY} is not valid.`] } },
       { status: 401 },
     );
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await openConnection(user);
     await user.type(screen.getByLabelText('API key'), KEY);
     await generate(user, 'an echoed key');

@@ -1,6 +1,7 @@
 /** The jobs feature: a generation's life (machine, runner, store) and its card. */
 
-export { JobCard, pictureAlt, pictureKey, shownPictures, tileSelector } from './JobCard';
+import { lazy } from 'react';
+
 export {
   addGeneration,
   cancelJob,
@@ -20,6 +21,7 @@ export {
   stateLabel,
 } from './jobMachine';
 export { loadJobs, type UnreadableRow } from './jobPersistence';
+export { pictureAlt, pictureKey, shownPictures, tileSelector } from './jobPictures';
 export { inProgress, makingSummary, type Progress, progressOf } from './jobProgress';
 export {
   importedRecord,
@@ -27,7 +29,7 @@ export {
   type JobRecordInput,
   jobRecordSchema,
 } from './jobRecord';
-export { jobLockName, startJobRunner } from './jobRunner';
+export { isInterruptedInSandbox, jobLockName, startJobRunner } from './jobRunner';
 export {
   type AddManyResult,
   jobStore,
@@ -38,6 +40,10 @@ export {
 } from './jobStore';
 export { latestFinish, useLatestFinish } from './latestFinish';
 export { NotifyToggle } from './NotifyToggle';
-export { NowMaking } from './NowMaking';
+
+/** Loaded apart from the page's first script: a first visit is making nothing. */
+export const NowMaking = lazy(() =>
+  import('./NowMaking').then((module) => ({ default: module.NowMaking })),
+);
 export { slotsInUse } from './slots';
 export { startTabStatus } from './tabStatus';

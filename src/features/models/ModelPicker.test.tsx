@@ -28,7 +28,7 @@ const api = setupApiServer();
 const KEY = 'sk-test-0123456789abcdef';
 const MODEL_LIST_URL = `${API_ORIGIN}/api/v4/dreambooth/model_list`;
 
-type User = ReturnType<typeof renderApp>['user'];
+type User = Awaited<ReturnType<typeof renderApp>>['user'];
 
 beforeEach(async () => {
   savedRead.gate = undefined;
@@ -53,7 +53,7 @@ function sections(dialog: HTMLElement) {
 }
 
 test('user can browse the models with their descriptions and pictures, search, and pick one with the keyboard', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
@@ -98,7 +98,7 @@ test('a favourite reached with the arrows keeps the focus when the saved list an
   savedRead.gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   modelMemory.toggleFavourite('pixel-art-xl');
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
@@ -121,7 +121,7 @@ test('a favourite reached with the arrows keeps the focus when the saved list an
 });
 
 test('Escape closes the picker without changing the model; focus goes back', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
@@ -142,7 +142,7 @@ test('Escape closes the picker without changing the model; focus goes back', asy
 });
 
 test('favourites and recently used models come first, and are still there after a reload', async () => {
-  const view = renderApp();
+  const view = await renderApp();
   const { user } = view;
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
@@ -177,7 +177,7 @@ test('favourites and recently used models come first, and are still there after 
 
 test('the list is fetched once a day: the next open and the next visit use the saved one', async () => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
-  const view = renderApp();
+  const view = await renderApp();
   await openConnection(view.user);
   await pasteInto(view.user, screen.getByLabelText('API key'), KEY);
   await view.user.click(screen.getByRole('checkbox', { name: 'Remember on this device' }));
@@ -207,7 +207,7 @@ test('the list is fetched once a day: the next open and the next visit use the s
 
 test('when the list cannot be fetched, the picker says why in plain words and still takes a typed model ID', async () => {
   api.answerOnce(MODEL_LIST_URL, { status: 'error', message: 'Invalid API key' }, { status: 401 });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
@@ -235,7 +235,7 @@ test('a passing failure is asked again once; "Try again" asks once more', async 
   };
   api.answerOnce(MODEL_LIST_URL, down, { status: 503 });
   api.answerOnce(MODEL_LIST_URL, down, { status: 503 });
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);
@@ -252,7 +252,7 @@ test('a passing failure is asked again once; "Try again" asks once more', async 
 });
 
 test('without a key, the picker says the list needs one and takes a typed ID', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   const dialog = await openPicker(user);
   expect(
     await within(dialog).findByText(
@@ -265,7 +265,7 @@ test('without a key, the picker says the list needs one and takes a typed ID', a
 });
 
 test('"Model not found" marks the Model field with the service’s words and opens the picker', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await pasteInto(user, screen.getByLabelText('API key'), KEY);
   await closeConnection(user);

@@ -16,7 +16,7 @@ const keyField = () => screen.getByLabelText('API key');
 const connection = () => screen.getByRole('region', { name: 'Connection' });
 
 test('user’s key is kept for this tab only, unless they ask to remember it on this device', async () => {
-  const view = renderApp();
+  const view = await renderApp();
   await openConnection(view.user);
   const { user } = view;
   const remember = screen.getByRole('checkbox', { name: 'Remember on this device' });
@@ -40,7 +40,7 @@ test('user’s key is kept for this tab only, unless they ask to remember it on 
 });
 
 test('user’s unremembered key survives a reload but not a new tab', async () => {
-  const first = renderApp();
+  const first = await renderApp();
   await openConnection(first.user);
   await first.user.type(keyField(), KEY);
 
@@ -57,7 +57,7 @@ test('user’s unremembered key survives a reload but not a new tab', async () =
 });
 
 test('user can forget the key: it leaves the field and both storages', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await user.type(keyField(), KEY);
   await user.click(screen.getByRole('checkbox', { name: 'Remember on this device' }));
@@ -80,7 +80,7 @@ test('user can forget the key: it leaves the field and both storages', async () 
 });
 
 test('user’s key is masked until they choose to show it', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await user.type(keyField(), KEY);
   expect(keyField()).toHaveAttribute('type', 'password');
@@ -96,7 +96,7 @@ test('user’s key is masked until they choose to show it', async () => {
 });
 
 test('user can send requests to a custom address, but not to an invalid one', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await user.type(keyField(), KEY);
   await user.type(screen.getByLabelText('Prompt'), 'a lighthouse');
@@ -143,7 +143,7 @@ test('user can send requests to a custom address, but not to an invalid one', as
 });
 
 test('user who forgets a remembered key in another tab does not get it written back by this one', async () => {
-  const { user } = renderApp();
+  const { user } = await renderApp();
   await openConnection(user);
   await user.type(keyField(), KEY);
   await user.click(screen.getByRole('checkbox', { name: 'Remember on this device' }));

@@ -1,7 +1,6 @@
 import { ProgressBar } from '../../ui/ProgressBar';
 import { useNow } from '../../ui/useNow';
-import { progressOf } from './jobProgress';
-import type { JobRecord } from './jobRecord';
+import { type JobRecord, progressOf } from '../jobs';
 
 /** The live bar for a queued job: "about N s left", then "taking longer than expected". */
 export function JobProgress({ job }: { job: JobRecord }) {

@@ -1,7 +1,6 @@
 import { Button } from '../../ui/Button';
 import { useNow } from '../../ui/useNow';
-import { cancelJob, retryNow } from './jobActions';
-import type { JobRecord } from './jobRecord';
+import { cancelJob, type JobRecord, retryNow } from '../jobs';
 
 /** "Retrying in 27 s" (the runner sends it then); the person can hurry it or stop it. */
 export function RetryCountdown({ job }: { job: JobRecord }) {

@@ -1,8 +1,8 @@
 import { act, render, screen } from '@testing-library/react';
 import { expect, test, vi } from 'vitest';
 import { jobRecord } from '../../test/jobRecords';
+import type { JobRecord } from '../jobs';
 import { JobCard } from './JobCard';
-import type { JobRecord } from './jobRecord';
 
 function showCard(job: JobRecord) {
   render(

@@ -6,13 +6,23 @@ import { copyText } from '../../ui/copyText';
 import { useNow } from '../../ui/useNow';
 import { BalanceNote } from '../balance';
 import { ErrorBanner, errorTable, links } from '../errors';
+import {
+  can,
+  cancelJob,
+  checkAgain,
+  isInterruptedInSandbox,
+  isSettled,
+  type JobRecord,
+  pictureAlt,
+  pictureKey,
+  shownPictures,
+  stateLabel,
+  tileSelector,
+  tryAgain,
+} from '../jobs';
 import { PictureThumbs, preloadViewer, tileShape } from '../results';
 import { canReach, useSettings } from '../settings';
 import { JobProgress } from './JobProgress';
-import { cancelJob, checkAgain, tryAgain } from './jobActions';
-import { can, isSettled, stateLabel } from './jobMachine';
-import type { JobRecord } from './jobRecord';
-import { isInterruptedInSandbox } from './jobRunner';
 import { RetryCountdown } from './RetryCountdown';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -88,18 +98,6 @@ function ReachNote({ job, reach }: { job: JobRecord; reach: 'key' | 'address' })
     </p>
   );
 }
-
-/** Where a generation's tile is on the page (to scroll to it, or focus it). */
-export const tileSelector = (localId: string) =>
-  `[data-job-id="${localId.replace(/["\\]/g, '\\$&')}"]`;
-
-/** The alt text of a generation's picture: its prompt, and which picture it is. */
-export const pictureAlt = (job: JobRecord, index: number) =>
-  `${job.params.prompt} (image ${index + 1} of ${shownPictures(job).length})`;
-
-/** An imported file may list more pictures than were asked for. */
-export const shownPictures = (job: JobRecord) =>
-  job.images.slice(0, Math.max(1, job.params.samples));
 
 /** Stands where the pictures will be while they are made: the same size, so nothing jumps. */
 function Placeholder({ job }: { job: JobRecord }) {
@@ -439,6 +437,3 @@ function OriginalButton({ localId }: { localId: string }) {
     </Button>
   );
 }
-
-/** Which picture of which generation: stable while the history changes around it. */
-export const pictureKey = (job: JobRecord, index: number) => `${job.localId}:${index}`;
