@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { chooseSandbox, expect, test } from './fixtures';
-import { generateNow } from './helpers';
+import { card, generateNow } from './helpers';
 
 const html = (page: Page) => page.locator('html');
 const connectionButton = (page: Page) => page.getByRole('button', { name: /^Connection:/ });
@@ -193,4 +193,34 @@ test('the page is there before its script runs: what is typed meanwhile is kept 
   await prompt.press('End');
   await prompt.pressSequentially('!');
   await expect(prompt).toHaveValue('a lighthouse typed before the app started!');
+});
+
+test('what is typed while the form is still loading is kept when it has loaded, and is what Generate then makes', async ({
+  page,
+}) => {
+  // The page's first script runs; the form's own code is held back, as on a slow network.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let asked = () => {};
+  const formAsked = new Promise<void>((resolve) => {
+    asked = resolve;
+  });
+  await page.route('**/assets/GenerateForm-*.js', async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  await page.goto('/', { waitUntil: 'commit' });
+  await formAsked;
+  const prompt = page.getByRole('textbox', { name: 'Prompt', exact: true });
+  await prompt.fill('a kite typed while the form loads');
+  release();
+  await expect(page.getByText(/^33 characters/)).toBeVisible();
+  await expect(prompt).toHaveValue('a kite typed while the form loads');
+  await chooseSandbox(page);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(card(page, 'a kite typed while the form loads')).toBeVisible();
+  expect(new URL(page.url()).search).toBe('');
 });

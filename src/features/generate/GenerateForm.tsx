@@ -21,7 +21,7 @@ import {
   imageFileFromPaste,
   type PickedPicture,
 } from '../startPicture';
-import { loadDraft, saveDraft } from './formDraft';
+import { endEarlyTyping, loadDraft, saveDraft } from './formDraft';
 import {
   defaultFormValues,
   type GenerateFormOutput,
@@ -140,7 +140,9 @@ export function GenerateForm({
     if (differsFromDefault(saved)) setMoreOpen(true);
   }, [hydrating, form]);
   useEffect(() => {
-    if (!hydrating) markStarted();
+    if (hydrating) return;
+    endEarlyTyping();
+    markStarted();
   }, [hydrating]);
   // The schedulers' descriptions come with "More settings" (most never open it).
   const [schedulerWords, setSchedulerWords] = useState<Record<string, string>>();

@@ -45,16 +45,34 @@ export function saveDraft(values: Partial<GenerateFormValues>) {
   }
 }
 
+/** Ends `keepEarlyTyping`. */
+let stopEarlyTyping: (() => void) | undefined;
+
 /**
- * What was typed into the prerendered form before the app started: put into the draft, so
- * that hydration (which starts the form blank, as the HTML has it) does not wipe it.
+ * Until the form is React's (its code loads after the page's first script), what is typed
+ * into the prerendered form goes into the draft as it is typed, so that hydration (which
+ * starts the form blank, as the HTML has it) does not wipe it. The form calls
+ * `endEarlyTyping` once it shows the draft. (Generate cannot be pressed meanwhile: the
+ * HTML has it off, as for a first visit without a key.)
  */
 export function keepEarlyTyping(root: HTMLElement) {
-  const typed: Record<string, string> = {};
-  for (const field of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
-    'form input[name], form textarea[name]',
-  )) {
-    if (field.value !== field.defaultValue) typed[field.name] = field.value;
-  }
-  if (Object.keys(typed).length > 0) saveDraft({ ...loadDraft(), ...typed });
+  const save = () => {
+    const typed: Record<string, string> = {};
+    for (const field of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+      'form input[name], form textarea[name]',
+    )) {
+      if (field.value !== field.defaultValue) typed[field.name] = field.value;
+    }
+    if (Object.keys(typed).length > 0) saveDraft({ ...loadDraft(), ...typed });
+  };
+  save();
+  // In the capture phase, before React's own listener on the root, which stops the event
+  // while the part it happens in is not React's yet.
+  root.addEventListener('input', save, true);
+  stopEarlyTyping = () => root.removeEventListener('input', save, true);
+}
+
+export function endEarlyTyping() {
+  stopEarlyTyping?.();
+  stopEarlyTyping = undefined;
 }
