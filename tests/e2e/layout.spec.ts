@@ -165,18 +165,29 @@ test('in the dark theme a disabled Generate looks disabled: not the colour of an
   expect(hue(disabled)).toBeLessThan(50);
 });
 
-test('the page is there before its script runs: what is typed meanwhile is kept when the app takes over', async ({
-  page,
-}) => {
-  // The app's script is held back, as on a slow network.
+/** Holds back the files at `url` until `release`; `asked` settles when the page asks for one. */
+async function holdBack(page: Page, url: string) {
   let release = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  await page.route('**/assets/index-*.js', async (route) => {
+  let ask = () => {};
+  const asked = new Promise<void>((resolve) => {
+    ask = resolve;
+  });
+  await page.route(url, async (route) => {
+    ask();
     await released;
     await route.continue();
   });
+  return { asked, release };
+}
+
+test('the page is there before its script runs: what is typed meanwhile is kept when the app takes over', async ({
+  page,
+}) => {
+  // The app's script is held back, as on a slow network.
+  const { release } = await holdBack(page, '**/assets/index-*.js');
   await page.goto('/', { waitUntil: 'commit' });
   await expect(page.getByRole('heading', { level: 1, name: 'ModelsLab Studio' })).toBeVisible();
   const generate = page.getByRole('button', { name: 'Generate' });
@@ -199,21 +210,9 @@ test('what is typed while the form is still loading is kept when it has loaded, 
   page,
 }) => {
   // The page's first script runs; the form's own code is held back, as on a slow network.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let asked = () => {};
-  const formAsked = new Promise<void>((resolve) => {
-    asked = resolve;
-  });
-  await page.route('**/assets/GenerateForm-*.js', async (route) => {
-    asked();
-    await released;
-    await route.continue();
-  });
+  const { asked, release } = await holdBack(page, '**/assets/GenerateForm-*.js');
   await page.goto('/', { waitUntil: 'commit' });
-  await formAsked;
+  await asked;
   const prompt = page.getByRole('textbox', { name: 'Prompt', exact: true });
   await prompt.fill('a kite typed while the form loads');
   release();
