@@ -6,6 +6,7 @@ import { saveBlob } from '../../ui/saveFile';
 import { importedRecord, jobStore, useJobs } from '../jobs';
 import { forgetAllPictures, readSaved, restorePictures, SavedPictures } from '../pictures';
 import { settingsStore } from '../settings';
+import { ExportChoices } from './ExportChoices';
 
 const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
 
@@ -24,6 +25,7 @@ export function HistoryToolbar({
 }) {
   const jobs = useJobs();
   const fileInput = useRef<HTMLInputElement>(null);
+  const exportButton = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
   const [importing, setImporting] = useState<Importing>();
@@ -65,7 +67,7 @@ export function HistoryToolbar({
   };
 
   const exportAs = async (format: 'json' | 'zip') => {
-    setNotice(format === 'zip' ? 'Preparing the zip…' : '');
+    setNotice(format === 'zip' ? 'Preparing the file with your pictures…' : '');
     try {
       const made = await (await historyFiles()).exportAs(
         format,
@@ -75,10 +77,15 @@ export function HistoryToolbar({
       );
       saveBlob(made.blob, made.name);
       setNotice(made.said ?? '');
-      setExportOpen(false);
+      closeExport();
     } catch {
       setNotice('The export could not be prepared (is the connection down?). Try again.');
     }
+  };
+
+  const closeExport = () => {
+    setExportOpen(false);
+    exportButton.current?.focus();
   };
 
   return (
@@ -99,6 +106,7 @@ export function HistoryToolbar({
           />
         </div>
         <Button
+          ref={exportButton}
           size="sm"
           disabled={jobs.length === 0}
           aria-expanded={exportOpen}
@@ -144,14 +152,7 @@ export function HistoryToolbar({
         </Button>
       </div>
       {exportOpen && jobs.length > 0 ? (
-        <div id="export-choices" className="flex flex-wrap items-center gap-2 text-sm">
-          <Button size="sm" onClick={() => void exportAs('json')}>
-            History only (.json)
-          </Button>
-          <Button size="sm" onClick={() => void exportAs('zip')}>
-            History and pictures (.zip)
-          </Button>
-        </div>
+        <ExportChoices onChoose={(format) => void exportAs(format)} onClose={closeExport} />
       ) : null}
       {savedOpen ? (
         <div id="saved-pictures">
