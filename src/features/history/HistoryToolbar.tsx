@@ -91,7 +91,8 @@ export function HistoryToolbar({
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-end gap-2">
-        <div className="flex min-w-48 flex-1 flex-col gap-1">
+        {/* A row of its own on a phone: beside the buttons its hint is cut off. */}
+        <div className="flex min-w-48 flex-1 basis-full flex-col gap-1 sm:basis-0">
           <label htmlFor="history-filter" className="text-sm font-medium text-slate-800">
             Filter by text
           </label>

@@ -106,7 +106,7 @@ export default function SavedPictures() {
               setNotice(
                 kept
                   ? 'The browser will keep them for good.'
-                  : 'The browser said no for now (browsers decide by how often a site is used). Export with pictures to keep a copy.',
+                  : 'The browser said no for now (browsers decide by how often a site is used). To keep a copy of your own, use Export history, then “History and pictures (.zip)”.',
               );
               void refresh();
             }}
