@@ -3,13 +3,14 @@
 // Builds the production app on the sandbox (no key, no network) into
 // node_modules/.cache/shots-dist, serves it on loopback, and writes PNGs to shots/ (git
 // ignored): empty page, form errors, a generation in progress, the grid, the viewer, the
-// model picker, the connection menu, and one banner per failure the sandbox can play.
+// model picker, the connection menu, saved pictures, the export choice, the update notice,
+// and one banner per failure the sandbox can play.
 // Each at 1280×800 and 390×844, in light and dark.
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), SHOTS_ONLY (a substring: only
 // the states whose name holds it, e.g. SHOTS_ONLY=banner).
 
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -30,9 +31,29 @@ const themes = ['light', 'dark'];
 
 process.env.VITE_DEFAULT_CONNECTION = 'sandbox';
 await build({ root, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+// "A new version is ready" needs a newer sw.js than the one installed: POST /__shots-version
+// makes the next sw.js served differ by a comment (as the browser tests' server does).
+let swVersion = 0;
+const newerWorker = {
+  name: 'shots-newer-worker',
+  configurePreviewServer(server) {
+    server.middlewares.use(async (request, response, next) => {
+      if (request.url === '/__shots-version' && request.method === 'POST') {
+        swVersion += 1;
+        response.end(String(swVersion));
+      } else if (request.url?.split('?')[0] === '/sw.js') {
+        const worker = await readFile(path.join(outDir, 'sw.js'), 'utf8');
+        response.setHeader('Content-Type', 'text/javascript');
+        response.setHeader('Cache-Control', 'no-cache');
+        response.end(`${worker}\n// shots version ${swVersion}\n`);
+      } else next();
+    });
+  },
+};
 const server = await preview({
   root,
   logLevel: 'warn',
+  plugins: [newerWorker],
   build: { outDir },
   preview: { host: '127.0.0.1', port: 0, strictPort: false },
 });
@@ -59,7 +80,8 @@ async function fresh(size, theme) {
   });
   const page = await context.newPage();
   await page.goto(origin);
-  await prompt(page).waitFor();
+  // The prerendered page shows before the app listens (main.tsx marks <html data-started>).
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-started'));
   return { context, page };
 }
 
@@ -85,6 +107,55 @@ async function openConnection(page) {
 async function closeConnection(page) {
   const drawer = page.getByRole('dialog').filter({ has: page.getByLabel('API key') });
   if (await drawer.isVisible()) await page.keyboard.press('Escape');
+}
+
+/**
+ * ModelsLab answered here (nothing reaches modelslab.com), with pictures at web addresses
+ * that allow the page to read them: the ones the app keeps copies of (the sandbox's own are
+ * inline, and need none).
+ */
+async function standInModelsLab(page) {
+  let made = 0;
+  await page.route(/^https:\/\/modelslab\.com\/api\//, async (route) => {
+    const url = route.request().url();
+    if (/wallet_balance/.test(url))
+      return route.fulfill({
+        json: { status: 'success', data: { balance: 43.6, currency: 'USD' } },
+      });
+    made += 1;
+    return route.fulfill({
+      json: {
+        status: 'success',
+        id: made,
+        output: [`https://pictures.shots.test/${made}.svg`],
+        proxy_links: '',
+      },
+    });
+  });
+  await page.route(/^https:\/\/pictures\.shots\.test\//, (route) => {
+    const hue = (Number(/(\d+)\.svg/.exec(route.request().url())?.[1] ?? 0) * 97) % 360;
+    return route.fulfill({
+      headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'image/svg+xml' },
+      // Some size to count, as a real picture has.
+      body: `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><rect width="100%" height="100%" fill="hsl(${hue},60%,50%)"/><!--${'x'.repeat(200_000)}--></svg>`,
+    });
+  });
+  const drawer = page.getByRole('dialog', { name: 'Connection' });
+  await page.getByRole('button', { name: /^Connection:/ }).click();
+  await drawer.getByRole('radio', { name: 'ModelsLab' }).check();
+  await drawer.getByLabel('API key').fill('sk-shots-0123456789abcdef');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+}
+
+async function savedPictures(page) {
+  await standInModelsLab(page);
+  for (const text of ['a red fox in snow', 'a harbour at dawn', 'a glass greenhouse']) {
+    await make(page, text);
+    await pictureShown(page, text);
+  }
+  await page.getByRole('button', { name: 'Saved pictures' }).click();
+  await page.getByText(/3 pictures saved/).waitFor({ timeout: 30_000 });
 }
 
 /** name → what to do before the screenshot (on a fresh page). */
@@ -164,6 +235,29 @@ const states = {
       await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.55, { steps: 8 });
       await page.mouse.up();
     }
+  },
+  'saved-pictures': async (page) => {
+    await savedPictures(page);
+    await page.getByRole('heading', { name: 'Saved pictures' }).scrollIntoViewIfNeeded();
+  },
+  'saved-free-up': async (page) => {
+    await savedPictures(page);
+    await page.getByRole('button', { name: 'Free up space' }).click();
+    await page.getByRole('alertdialog').scrollIntoViewIfNeeded();
+  },
+  'export-choice': async (page) => {
+    await make(page, 'a paper boat');
+    await pictureShown(page, 'a paper boat');
+    await page.getByRole('button', { name: /^Export/ }).click();
+    const zip = page.getByRole('button', { name: /pictures/ }).last();
+    await zip.waitFor();
+    await zip.scrollIntoViewIfNeeded();
+  },
+  'update-notice': async (page) => {
+    await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+    await fetch(`${origin}/__shots-version`, { method: 'POST' });
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    await page.getByRole('status').filter({ hasText: 'A new version is ready' }).waitFor();
   },
   enlarge: async (page) => {
     await make(page, 'a lighthouse keeper');

@@ -84,6 +84,31 @@ test('a form with mistakes, pictures, an error banner and the viewer pass the WC
   expect(await violationsInBothThemes(page)).toEqual([]);
 });
 
+test('the export choices and "Saved pictures" pass the WCAG A/AA checks, and the choices work from the keyboard', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseSandbox(page);
+  await page.getByLabel('Prompt', { exact: true }).fill('a paper boat');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expectImagesLoaded(page, /a paper boat/, 1);
+
+  const toggle = page.getByRole('button', { name: 'Export history' });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  const choices = page.getByRole('group', { name: 'Export history' });
+  await expect(choices.getByRole('button', { name: 'History only (.json)' })).toBeFocused();
+  expect(await violationsInBothThemes(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(choices).toBeHidden();
+  await expect(toggle).toBeFocused();
+
+  await page.getByRole('button', { name: 'Saved pictures' }).click();
+  const section = page.getByRole('region', { name: 'Saved pictures' });
+  await expect(section.getByText(/^No copies are saved yet/)).toBeVisible();
+  expect(await violationsInBothThemes(page)).toEqual([]);
+});
+
 test('the grid of pictures, the "Now making" strip, the viewer and the undo notice pass the WCAG A/AA checks', async ({
   page,
 }) => {

@@ -383,7 +383,7 @@ test('while offline nothing is sent; it goes out by itself when the connection i
   await expectImagesLoaded(page, /offline sketch/, 1);
   expect(await callsFor(key)).toHaveLength(1);
   // One request in all, and it did not fail: none was tried while offline (that one would
-  // have failed, and ended as "The connection dropped" instead of the picture).
+  // have failed, and ended as "No internet connection" instead of the picture).
   expect(attempts).toHaveLength(1);
   expect(failures).toEqual([]);
 });

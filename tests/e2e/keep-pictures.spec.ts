@@ -84,7 +84,11 @@ test('"History and pictures (.zip)" imported in a fresh browser shows the pictur
   await page.getByRole('button', { name: 'History and pictures (.zip)' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^modelslab-studio-history-\d{4}-\d\d-\d\d\.zip$/);
-  await expect(page.getByText('Exported 1 generation with 2 saved pictures.')).toBeVisible();
+  await expect(
+    page.getByText(
+      /^Your browser saved modelslab-studio-history-[\d-]+\.zip \(1 generation, with 2 pictures inside\), usually in your Downloads folder\.$/,
+    ),
+  ).toBeVisible();
 
   const other = await freshBrowserPage(browser);
   try {

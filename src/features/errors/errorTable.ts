@@ -178,14 +178,15 @@ export const errorTable: Record<ErrorKind, ErrorInfo> = {
     },
   },
   offline: {
-    title: 'The connection dropped',
+    // The browser says only that it is offline now: it may have been before the request left.
+    title: 'No internet connection',
     advice:
-      'You went offline while waiting for the answer. The request may still have reached ModelsLab (and been charged): once you are back online, check your dashboard before trying again.',
+      'This device is offline, so no answer came. If the connection dropped after the request left, it may still have reached ModelsLab (and been charged): once you are back online, check your dashboard before trying again.',
     retry: 'manual',
     canTryAgain: true,
     links: ['dashboard'],
     inSandbox: {
-      advice: 'You went offline while waiting for the answer. Try again once you are back online.',
+      advice: 'This device is offline, so no answer came. Try again once you are back online.',
       links: [],
     },
   },

@@ -6,6 +6,7 @@ import { saveBlob } from '../../ui/saveFile';
 import { importedRecord, jobStore, useJobs } from '../jobs';
 import { forgetAllPictures, readSaved, restorePictures, SavedPictures } from '../pictures';
 import { settingsStore } from '../settings';
+import { ExportChoices } from './ExportChoices';
 
 const generations = (count: number) => `${count} ${count === 1 ? 'generation' : 'generations'}`;
 
@@ -24,6 +25,7 @@ export function HistoryToolbar({
 }) {
   const jobs = useJobs();
   const fileInput = useRef<HTMLInputElement>(null);
+  const exportButton = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
   const [importing, setImporting] = useState<Importing>();
@@ -65,7 +67,7 @@ export function HistoryToolbar({
   };
 
   const exportAs = async (format: 'json' | 'zip') => {
-    setNotice(format === 'zip' ? 'Preparing the zip…' : '');
+    setNotice(format === 'zip' ? 'Preparing the file with your pictures…' : '');
     try {
       const made = await (await historyFiles()).exportAs(
         format,
@@ -75,16 +77,22 @@ export function HistoryToolbar({
       );
       saveBlob(made.blob, made.name);
       setNotice(made.said ?? '');
-      setExportOpen(false);
+      closeExport();
     } catch {
       setNotice('The export could not be prepared (is the connection down?). Try again.');
     }
   };
 
+  const closeExport = () => {
+    setExportOpen(false);
+    exportButton.current?.focus();
+  };
+
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-end gap-2">
-        <div className="flex min-w-48 flex-1 flex-col gap-1">
+        {/* A row of its own on a phone: beside the buttons its hint is cut off. */}
+        <div className="flex min-w-48 flex-1 basis-full flex-col gap-1 sm:basis-0">
           <label htmlFor="history-filter" className="text-sm font-medium text-slate-800">
             Filter by text
           </label>
@@ -99,6 +107,7 @@ export function HistoryToolbar({
           />
         </div>
         <Button
+          ref={exportButton}
           size="sm"
           disabled={jobs.length === 0}
           aria-expanded={exportOpen}
@@ -144,14 +153,7 @@ export function HistoryToolbar({
         </Button>
       </div>
       {exportOpen && jobs.length > 0 ? (
-        <div id="export-choices" className="flex flex-wrap items-center gap-2 text-sm">
-          <Button size="sm" onClick={() => void exportAs('json')}>
-            History only (.json)
-          </Button>
-          <Button size="sm" onClick={() => void exportAs('zip')}>
-            History and pictures (.zip)
-          </Button>
-        </div>
+        <ExportChoices onChoose={(format) => void exportAs(format)} onClose={closeExport} />
       ) : null}
       {savedOpen ? (
         <div id="saved-pictures">

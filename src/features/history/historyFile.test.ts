@@ -317,11 +317,26 @@ async function exportThroughTheApp(user: Awaited<ReturnType<typeof renderApp>>['
   ) {
     names.push(this.download);
   });
-  await user.click(screen.getByRole('button', { name: 'Export history' }));
+  const toggle = screen.getByRole('button', { name: 'Export history' });
+  await user.click(toggle);
+  // The choices open where the keyboard is; Escape closes them, back on the toggle.
+  const json = screen.getByRole('button', { name: 'History only (.json)' });
+  expect(json).toHaveFocus();
+  expect(json).toHaveAccessibleDescription(/A small file with the prompts and settings/);
+  await user.keyboard('{Escape}');
+  expect(screen.queryByRole('group', { name: 'Export history' })).toBeNull();
+  expect(toggle).toHaveFocus();
+  await user.click(toggle);
   await user.click(screen.getByRole('button', { name: 'History only (.json)' }));
   // The file's writer loads on demand: the file is saved once it is here.
   await vi.waitFor(() => expect(saved).toHaveLength(1));
   expect(names).toEqual([expect.stringMatching(/^modelslab-studio-history-.*\.json$/)]);
+  expect(
+    await screen.findByText(
+      /^Your browser saved modelslab-studio-history-.*\.json \(\d+ generations?\), usually in your Downloads folder\.$/,
+    ),
+  ).toBeVisible();
+  expect(toggle).toHaveFocus();
   return (saved[0] as Blob).text();
 }
 

@@ -44,7 +44,15 @@ export function exportHistory(jobs: JobRecord[], apiKey: string): Export {
   return {
     blob: new Blob([historyFileContents(jobs, apiKey)], { type: 'application/json' }),
     name: historyFileName(),
+    said: savedWords(historyFileName(), jobs.length),
   };
+}
+
+/** Where the file went, for someone who did not see the browser's download. */
+export function savedWords(name: string, generations: number, pictures?: number): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const inside = pictures === undefined ? '' : `, with ${count(pictures, 'picture')} inside`;
+  return `Your browser saved ${name} (${count(generations, 'generation')}${inside}), usually in your Downloads folder.`;
 }
 
 export type ImportResult = { jobs: JobRecord[]; skipped: number };

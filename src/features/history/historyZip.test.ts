@@ -4,6 +4,7 @@ import { jobRecord } from '../../test/jobRecords';
 import { importedRecord } from '../jobs';
 import { HISTORY_FILE_APP, historyFileContents } from './historyFile';
 import {
+  exportHistoryZip,
   HISTORY_ENTRY,
   historyZipContents,
   NOT_A_HISTORY_ZIP,
@@ -75,6 +76,22 @@ test('a zip read back gives the records and each picture under its link', async 
   ]);
   expect(importOutcome({ added: 3, existing: 0, notStored: 0 }, 0, 2)).toBe(
     'Imported 3 generations. Restored 2 saved pictures.',
+  );
+  // The sandbox's pictures are in the history itself: no "0 restored" to alarm anyone.
+  expect(importOutcome({ added: 3, existing: 0, notStored: 0 }, 0, 0)).toBe(
+    'Imported 3 generations.',
+  );
+});
+
+test('the zip export says where the file went, how many pictures are in it and which are only links', async () => {
+  const made = await exportHistoryZip(jobs, KEY, readCopy);
+  expect(made.said).toMatch(
+    /^Your browser saved modelslab-studio-history-[\d-]+\.zip \(3 generations, with 2 pictures inside\), usually in your Downloads folder\. 2 pictures had no saved copy: only their links are in it\.$/,
+  );
+  // A sandbox picture is inline (a data: link): it is inside the file, with no copy to read.
+  const sandbox = [jobRecord('s', { images: ['data:image/png;base64,iVBORw0KGgo='] })];
+  expect((await exportHistoryZip(sandbox, '', readCopy)).said).toMatch(
+    /\(1 generation, with 1 picture inside\), usually in your Downloads folder\.$/,
   );
 });
 

@@ -10,6 +10,7 @@ import {
   NOT_A_HISTORY_FILE,
   type RecordReader,
   readHistoryFile,
+  savedWords,
 } from './historyFile';
 
 /**
@@ -98,11 +99,20 @@ export async function exportHistoryZip(
   readCopy: (link: string) => Promise<Blob | undefined>,
 ): Promise<Export> {
   const { zip, pictures } = await historyZipContents(jobs, apiKey, readCopy);
+  const links = new Set(jobs.flatMap((job) => job.images));
+  // The sandbox's pictures are in the history itself (data: links): inside the file too.
+  const inside = pictures + [...links].filter((link) => !isWebLink(link)).length;
+  const onlyLinked = links.size - inside;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const name = historyZipName();
   return {
     blob: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
-    name: historyZipName(),
-    said: `Exported ${count(jobs.length, 'generation')} with ${count(pictures, 'saved picture')}.`,
+    name,
+    said: `${savedWords(name, jobs.length, inside)}${
+      onlyLinked
+        ? ` ${count(onlyLinked, 'picture')} had no saved copy: only ${onlyLinked === 1 ? 'its link is' : 'their links are'} in it.`
+        : ''
+    }`,
   };
 }
 

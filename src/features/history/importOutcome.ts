@@ -10,7 +10,8 @@ export function importOutcome(
   pictures?: number,
 ): string {
   const said = importedWords(outcome, unreadable);
-  if (pictures === undefined) return said;
+  // None restored says nothing: a zip of the sandbox's pictures holds them in the history.
+  if (!pictures) return said;
   return `${said} Restored ${pictures} saved ${pictures === 1 ? 'picture' : 'pictures'}.`;
 }
 

@@ -74,7 +74,7 @@ test('"Saved pictures" says what they use, what the browser allows and whether i
   const section = await screen.findByRole('region', { name: 'Saved pictures' });
   expect(
     await within(section).findByText(
-      '3 pictures saved, using 6.0 MB. This browser lets this site use up to 2.0 GB (9.0 MB used in all).',
+      '3 pictures saved, using 6.0 MB. This browser lets this site use up to 2.0 GB; it uses 9.0 MB now, history included.',
     ),
   ).toBeVisible();
   expect(
@@ -86,7 +86,7 @@ test('"Saved pictures" says what they use, what the browser allows and whether i
   await user.click(within(section).getByRole('button', { name: 'Free up space' }));
   const confirm = screen.getByRole('alertdialog', { name: 'Free up space' });
   expect(confirm).toHaveTextContent(
-    'Delete the saved copies of the oldest 2 pictures (5.0 MB)? Their generations stay in your history; they show from their links while those still work.',
+    'Delete the saved copies of the oldest 2 pictures (5.0 MB)? They stay in your history and show from their links, but only while those work (about a day after they were made).',
   );
   await user.click(within(confirm).getByRole('button', { name: 'Delete the copies' }));
   expect(
@@ -94,7 +94,29 @@ test('"Saved pictures" says what they use, what the browser allows and whether i
   ).toBeVisible();
   expect([...(await listSaved()).keys()]).toEqual(['https://images.example.test/new.png']);
   expect(await screen.findByText(/^1 picture saved, using 1\.0 MB\./)).toBeVisible();
+  // Focus is back on the button the question came from, not lost with it.
+  expect(within(section).getByRole('button', { name: 'Free up space' })).toHaveFocus();
 
   await user.click(screen.getByRole('button', { name: 'Ask to keep them for good' }));
   expect(await screen.findByText(/The browser said no for now/)).toBeVisible();
+});
+
+test('"Saved pictures" with no copies says the sandbox’s pictures need none, and asks nothing of the browser', async () => {
+  vi.stubGlobal('navigator', {
+    ...navigator,
+    storage: {
+      estimate: async () => ({ quota: 2_000 * MB, usage: 1 * MB }),
+      persisted: async () => false,
+      persist: async () => false,
+    },
+  });
+  render(<SavedPictures />);
+  const section = await screen.findByRole('region', { name: 'Saved pictures' });
+  expect(
+    await within(section).findByText(
+      /^No copies are saved yet\. Pictures made in the sandbox need none: they are kept inside your history\./,
+    ),
+  ).toBeVisible();
+  expect(within(section).getByRole('button', { name: 'Free up space' })).toBeDisabled();
+  expect(within(section).queryByRole('button', { name: 'Ask to keep them for good' })).toBeNull();
 });

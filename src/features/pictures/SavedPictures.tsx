@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../ui/Button';
 import type { PictureNote } from './pictureStore';
 import { deleteSaved, listSaved } from './savedShelf';
@@ -48,7 +48,15 @@ export default function SavedPictures() {
   const [usage, setUsage] = useState<Usage>();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
+  const freeUp = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const refresh = () => readUsage().then(setUsage);
+  /** Once the question closes, focus goes back where it came from (or to the heading). */
+  const backFromQuestion = async () => {
+    setConfirming(false);
+    await refresh();
+    (freeUp.current?.disabled ? heading.current : freeUp.current)?.focus();
+  };
   useEffect(() => {
     void refresh();
   }, []);
@@ -62,7 +70,12 @@ export default function SavedPictures() {
       aria-labelledby="saved-pictures-heading"
       className="flex flex-col gap-2 rounded-lg bg-surface p-3 text-sm text-slate-700 ring-1 ring-slate-200"
     >
-      <h3 id="saved-pictures-heading" className="font-semibold text-slate-900">
+      <h3
+        id="saved-pictures-heading"
+        ref={heading}
+        tabIndex={-1}
+        className="font-semibold text-slate-900 outline-none"
+      >
         Saved pictures
       </h3>
       <p>
@@ -71,19 +84,21 @@ export default function SavedPictures() {
       </p>
       <p>
         {notes.size === 0
-          ? 'No pictures are saved yet.'
+          ? 'No copies are saved yet. Pictures made in the sandbox need none: they are kept inside your history.'
           : `${pictures(notes.size)} saved, using ${formatSize(total)}.`}
         {usage.quota
-          ? ` This browser lets this site use up to ${formatSize(usage.quota)}${usage.usage === undefined ? '' : ` (${formatSize(usage.usage)} used in all)`}.`
+          ? ` This browser lets this site use up to ${formatSize(usage.quota)}${usage.usage === undefined ? '' : `; it uses ${formatSize(usage.usage)} now, history included`}.`
           : ''}
       </p>
-      <p>
-        {usage.persisted
-          ? 'Kept for good: the browser will not clear them to make room.'
-          : 'Not kept for good: the browser may clear them if the disk gets nearly full.'}
-      </p>
+      {notes.size > 0 ? (
+        <p>
+          {usage.persisted
+            ? 'Kept for good: the browser will not clear them to make room.'
+            : 'Not kept for good: the browser may clear them if the disk gets nearly full.'}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        {!usage.persisted && canPersist ? (
+        {!usage.persisted && canPersist && notes.size > 0 ? (
           <Button
             size="sm"
             onClick={async () => {
@@ -91,7 +106,7 @@ export default function SavedPictures() {
               setNotice(
                 kept
                   ? 'The browser will keep them for good.'
-                  : 'The browser said no for now (browsers decide by how often a site is used). Export with pictures to keep a copy.',
+                  : 'The browser said no for now (browsers decide by how often a site is used). To keep a copy of your own, use Export history, then “History and pictures (.zip)”.',
               );
               void refresh();
             }}
@@ -100,6 +115,7 @@ export default function SavedPictures() {
           </Button>
         ) : null}
         <Button
+          ref={freeUp}
           size="sm"
           disabled={notes.size === 0}
           onClick={() => {
@@ -114,18 +130,21 @@ export default function SavedPictures() {
         <div
           role="alertdialog"
           aria-label="Free up space"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') void backFromQuestion();
+          }}
           className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200"
         >
-          <p className="flex-1">
+          {/* A line of its own: beside the buttons it is a narrow column on a phone. */}
+          <p className="basis-full">
             Delete the saved copies of the oldest {pictures(oldest.length)} (
-            {formatSize(sizeOf(notes, oldest))})? Their generations stay in your history; they show
-            from their links while those still work.
+            {formatSize(sizeOf(notes, oldest))})? They stay in your history and show from their
+            links, but only while those work (about a day after they were made).
           </p>
           <Button
             size="sm"
             variant="danger"
             onClick={async () => {
-              setConfirming(false);
               try {
                 await deleteSaved(oldest);
                 setNotice(
@@ -134,12 +153,12 @@ export default function SavedPictures() {
               } catch {
                 setNotice('The browser did not let the app delete them. Try again.');
               }
-              void refresh();
+              await backFromQuestion();
             }}
           >
             Delete the copies
           </Button>
-          <Button size="sm" onClick={() => setConfirming(false)} autoFocus>
+          <Button size="sm" onClick={() => void backFromQuestion()} autoFocus>
             Keep them
           </Button>
         </div>

@@ -14,7 +14,11 @@ export function UpdateNotice({ onReload }: { onReload: () => void }) {
         role="status"
         className="pointer-events-auto flex max-w-full items-center gap-3 rounded-lg bg-surface py-2 pr-2 pl-4 text-sm text-slate-800 shadow-lg ring-1 ring-slate-200"
       >
-        <p>A new version is ready</p>
+        <div>
+          <p>A new version is ready</p>
+          {/* What a person fears losing by reloading. */}
+          <p className="text-xs text-slate-600">Your pictures and what you typed stay.</p>
+        </div>
         <Button
           size="sm"
           variant="primary"

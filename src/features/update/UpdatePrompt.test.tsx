@@ -65,6 +65,7 @@ test('in a secure context the worker is registered once the page is idle; a wait
   act(() => options.onNeedRefresh?.());
   const notice = await screen.findByRole('status');
   expect(notice).toHaveTextContent(/^A new version is ready/);
+  expect(notice).toHaveTextContent(/Your pictures and what you typed stay\./);
   expect(update).not.toHaveBeenCalled();
 
   const reload = screen.getByRole('button', { name: 'Reload for the new version' });
