@@ -64,8 +64,11 @@ test('the prerendered page is taken over as it is (the same elements, no mismatc
     });
   });
 
-  await waitFor(() =>
-    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a red fox in the snow'),
+  // The form's code loads apart (on a busy machine, slowly): the HTML is taken over then.
+  await waitFor(
+    () =>
+      expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue('a red fox in the snow'),
+    { timeout: 20_000 },
   );
   expect(screen.getByRole('spinbutton', { name: /Steps/ })).toHaveValue(40);
   expect(screen.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
