@@ -99,7 +99,7 @@ async function pictureShown(page, text) {
 }
 
 async function openConnection(page) {
-  if (await page.getByLabel('Sandbox: next answer').isVisible()) return;
+  if (await page.getByRole('dialog', { name: 'Connection' }).isVisible()) return;
   const menu = page.getByRole('button', { name: /Connection/ }).first();
   if (await menu.isVisible()) await menu.click();
 }
