@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
+import { strFromU8, strToU8, type Zippable, zipSync } from 'fflate';
 import { z } from 'zod/mini';
 import { holdsKey } from '../../api/parseAnswer';
 import type { JobRecord } from '../jobs';
@@ -11,6 +11,7 @@ import {
   type RecordReader,
   readHistoryFile,
 } from './historyFile';
+import { TooManyEntries, type ZipEntry, zipEntries } from './zipEntries';
 
 /**
  * "History and pictures (.zip)": the history file as "History only" writes it
@@ -19,7 +20,7 @@ import {
  * (docs/architecture.md, "Saved pictures"). Loaded on demand, with fflate.
  *
  * A zip comes from outside: what its directory declares is checked before anything is
- * inflated (fflate's `filter`), inflating never goes past the declared size, and only
+ * inflated (zipEntries.ts), inflating stops at the declared size, and only
  * pictures that an imported record links to are taken, each checked to be a picture.
  */
 
@@ -136,23 +137,6 @@ export type ZipImport = ImportResult & { pictures: ZipPicture[] };
 export const NOT_A_HISTORY_ZIP =
   'This zip file is not a history saved by ModelsLab Studio ("History and pictures (.zip)" saves one).';
 
-class TooManyEntries extends Error {}
-
-/** Inflates the entries `take` accepts (by what the directory declares); throws on a bad zip. */
-function entries(
-  data: Uint8Array,
-  take: (name: string, size: number) => boolean,
-): Record<string, Uint8Array> {
-  let seen = 0;
-  return unzipSync(data, {
-    filter: (entry) => {
-      seen += 1;
-      if (seen > ZIP_LIMITS.pictures + 2) throw new TooManyEntries();
-      return take(entry.name, entry.originalSize);
-    },
-  });
-}
-
 /**
  * Reads a zip from "History and pictures": its records as a history file is read, and
  * the pictures an imported record links to. Refuses a zip beyond `ZIP_LIMITS` or without
@@ -168,15 +152,9 @@ export async function readHistoryZip(
       error: `This file is too big to import (${(file.size / MEGABYTE).toFixed(1)} MB). The app imports a zip of up to ${ZIP_LIMITS.fileMegabytes} MB.`,
     };
   }
-  const data = new Uint8Array(await file.arrayBuffer());
-  let outline: Record<string, Uint8Array>;
+  let entries: ZipEntry[];
   try {
-    outline = entries(
-      data,
-      (name, size) =>
-        (name === HISTORY_ENTRY && size <= ZIP_LIMITS.historyMegabytes * MEGABYTE) ||
-        (name === PICTURES_ENTRY && size <= ZIP_LIMITS.mapMegabytes * MEGABYTE),
-    );
+    entries = zipEntries(new Uint8Array(await file.arrayBuffer()), ZIP_LIMITS.pictures + 2);
   } catch (error) {
     return {
       error:
@@ -185,7 +163,13 @@ export async function readHistoryZip(
           : NOT_A_HISTORY_ZIP,
     };
   }
-  const history = outline[HISTORY_ENTRY];
+  // A name given twice is the last one, as unzip tools take it.
+  const named = new Map(entries.map((entry) => [entry.name, entry]));
+  const readUpTo = (name: string, megabytes: number) => {
+    const entry = named.get(name);
+    return entry && entry.size <= megabytes * MEGABYTE ? entry.read() : undefined;
+  };
+  const history = readUpTo(HISTORY_ENTRY, ZIP_LIMITS.historyMegabytes);
   if (!history) return { error: NOT_A_HISTORY_ZIP };
   const records = await readHistoryFile(new Blob([history as Uint8Array<ArrayBuffer>]), read);
   if ('error' in records) {
@@ -197,7 +181,7 @@ export async function readHistoryZip(
   let map: Record<string, string> = {};
   try {
     const parsed = mapSchema.safeParse(
-      JSON.parse(strFromU8(outline[PICTURES_ENTRY] ?? new Uint8Array())),
+      JSON.parse(strFromU8(readUpTo(PICTURES_ENTRY, ZIP_LIMITS.mapMegabytes) ?? new Uint8Array())),
     );
     if (parsed.success) map = parsed.data.pictures;
   } catch {
@@ -208,27 +192,21 @@ export async function readHistoryZip(
     if (!linked.has(link) || !PICTURE_NAME.test(name) || holdsKey(link, apiKey)) continue;
     linksOf.set(name, [...(linksOf.get(name) ?? []), link]);
   }
-  if (linksOf.size === 0) return { ...records, pictures: [] };
 
+  // Each link keeps a copy of its own: a picture named for many links counts for each.
   let total = 0;
-  let inflated: Record<string, Uint8Array>;
-  try {
-    inflated = entries(data, (name, size) => {
-      if (!linksOf.has(name) || size > ZIP_LIMITS.pictureMegabytes * MEGABYTE) return false;
-      if (total + size > ZIP_LIMITS.picturesMegabytes * MEGABYTE) return false;
-      total += size;
-      return true;
-    });
-  } catch {
-    // The records were fine: they come in, without pictures.
-    return { ...records, pictures: [] };
-  }
   const pictures: ZipPicture[] = [];
-  for (const [name, bytes] of Object.entries(inflated)) {
-    const type = pictureType(bytes);
-    if (!type) continue;
-    const copy = bytes.slice().buffer;
-    for (const link of linksOf.get(name) ?? []) pictures.push({ link, bytes: copy, type });
+  for (const [name, entry] of named) {
+    const links = linksOf.get(name);
+    if (!links || entry.size > ZIP_LIMITS.pictureMegabytes * MEGABYTE) continue;
+    const room = Math.floor((ZIP_LIMITS.picturesMegabytes * MEGABYTE - total) / (entry.size || 1));
+    const taken = links.slice(0, room);
+    if (taken.length === 0) continue;
+    const bytes = entry.read();
+    const type = bytes && pictureType(bytes);
+    if (!bytes || !type) continue;
+    total += bytes.length * taken.length;
+    for (const link of taken) pictures.push({ link, bytes: bytes.buffer as ArrayBuffer, type });
   }
   return { ...records, pictures };
 }
