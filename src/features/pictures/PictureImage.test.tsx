@@ -98,3 +98,17 @@ test('"Saved pictures" says what they use, what the browser allows and whether i
   await user.click(screen.getByRole('button', { name: 'Ask to keep them for good' }));
   expect(await screen.findByText(/The browser said no for now/)).toBeVisible();
 });
+
+test('a saved copy that cannot be shown gives way to the link, and says the link expired only if that fails too', async () => {
+  await putSaved(LINK, new TextEncoder().encode('<html>not a picture</html>').buffer, 'image/png');
+  vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:broken-copy');
+  render(<PictureImage link={LINK} alt="a lighthouse" />);
+  const copy = await screen.findByRole('img', { name: 'a lighthouse' });
+  expect(copy).toHaveAttribute('src', 'blob:broken-copy');
+  fireEvent.error(copy);
+  const fromLink = screen.getByRole('img', { name: 'a lighthouse' });
+  expect(fromLink).toHaveAttribute('src', LINK);
+  expect(screen.queryByText(LINK_GONE_WORDS)).toBeNull();
+  fireEvent.error(fromLink);
+  expect(screen.getByText(LINK_GONE_WORDS)).toBeVisible();
+});

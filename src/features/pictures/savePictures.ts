@@ -1,4 +1,5 @@
 import { holdsKey } from '../../api/parseAnswer';
+import { pictureType } from '../../lib/pictureType';
 import { readSaved } from './pictureStore';
 import { deleteAllSaved, deleteSaved, isSaved, listSaved, putSaved } from './savedShelf';
 
@@ -51,7 +52,8 @@ async function readUpTo(response: Response, limit: number): Promise<ArrayBuffer 
 
 /**
  * Fetches the picture at `link` and keeps its bytes, if the host lets this page read it
- * (CORS), it is a picture, and it is under `SAVE_LIMIT_BYTES`. A link that holds the key
+ * (CORS), it is a picture (by its Content-Type, then by its first bytes, which give the
+ * type kept), and it is under `SAVE_LIMIT_BYTES`. A link that holds the key
  * is never fetched. Never throws: a picture not saved is still shown from its link.
  */
 export async function savePicture(
@@ -75,7 +77,11 @@ export async function savePicture(
     if (Number(response.headers.get('Content-Length')) > SAVE_LIMIT_BYTES) return 'too-big';
     const bytes = await readUpTo(response, SAVE_LIMIT_BYTES);
     if (!bytes) return 'too-big';
-    await putSaved(link, bytes, type);
+    // A copy is shown instead of the link for good: a page or an error message that the
+    // host labelled as a picture would hide a link that works.
+    const kind = pictureType(new Uint8Array(bytes));
+    if (!kind) return 'not-image';
+    await putSaved(link, bytes, kind);
     return 'saved';
   } catch {
     // Refused (no CORS), offline, timed out, or storage full: no copy, and nothing to say.
