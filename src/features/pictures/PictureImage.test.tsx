@@ -5,6 +5,7 @@ import { PictureThumbs } from '../results';
 import { LINK_GONE_WORDS, PictureImage } from './PictureImage';
 import SavedPictures from './SavedPictures';
 import { deleteAllSaved, listSaved, putSaved } from './savedShelf';
+import { usePictureSource } from './usePictureSource';
 
 const LINK = 'https://images.example.test/7-0.png';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -111,4 +112,20 @@ test('a saved copy that cannot be shown gives way to the link, and says the link
   expect(screen.queryByText(LINK_GONE_WORDS)).toBeNull();
   fireEvent.error(fromLink);
   expect(screen.getByText(LINK_GONE_WORDS)).toBeVisible();
+});
+
+test('a picture first shown after this visit kept its first copy (an import, say) is shown from the copy', async () => {
+  // The viewer reads its source for the whole visit, mounted before any copy existed.
+  function Viewer({ link }: { link?: string }) {
+    const source = usePictureSource(link);
+    return source.from === 'reading' ? null : <img src={source.src} alt="the open picture" />;
+  }
+  vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:imported-copy');
+  const { rerender } = render(<Viewer />);
+  await putSaved(LINK, PNG.slice().buffer, 'image/png');
+  rerender(<Viewer link={LINK} />);
+  expect(await screen.findByRole('img', { name: 'the open picture' })).toHaveAttribute(
+    'src',
+    'blob:imported-copy',
+  );
 });
