@@ -1,7 +1,7 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { readSaved } from './pictureStore';
-import { deleteAllSaved, listSaved } from './savedShelf';
-import { savePicture } from './savePictures';
+import { deleteAllSaved, listSaved, putSaved } from './savedShelf';
+import { savePicture, startSaving } from './savePictures';
 
 /*
  * Attack probes (branch `attack`): image hosts whose answers say "picture" and are not
@@ -48,4 +48,83 @@ test('an SVG with a script is kept as a picture: shown only in an <img>, where n
   const fetcher = vi.fn<typeof fetch>(async () => answer(svg, 'image/svg+xml')());
   expect(await savePicture(LINK, KEY, fetcher)).toBe('saved');
   expect((await readSaved(LINK))?.type).toBe('image/svg+xml');
+});
+
+type Job = { localId: string; state: string; finishedAt?: number; images: string[] };
+
+/** The jobs store as the saving sees it, changed by the test. */
+function generations(initial: Job[]) {
+  let jobs: readonly Job[] = initial;
+  const listeners = new Set<() => void>();
+  return {
+    list: () => jobs,
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    snapshot: () => ({ jobs, loaded: true, unreadable: [] }),
+    set(next: Job[]) {
+      jobs = next;
+      for (const listener of listeners) listener();
+    },
+  };
+}
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+test('a generation deleted ("Clear all", say) while its picture is still coming in leaves no copy once it has come', async () => {
+  const kept = 'https://images.example.test/8-0.png';
+  let answer: (response: Response) => void = () => undefined;
+  const fetched = vi.fn<typeof fetch>(async (link) =>
+    link === LINK
+      ? new Promise<Response>((resolve) => {
+          answer = resolve;
+        })
+      : new Response(PNG.slice(), { headers: { 'Content-Type': 'image/png' } }),
+  );
+  vi.stubGlobal('fetch', fetched);
+  try {
+    const store = generations([]);
+    const stop = startSaving(
+      store,
+      (job) => job.images,
+      () => KEY,
+    );
+    const done = (localId: string, link: string) => ({
+      localId,
+      state: 'done',
+      finishedAt: Date.now(),
+      images: [link],
+    });
+    // Both finish together: their pictures are fetched one after the other, LINK first.
+    store.set([done('deleted', LINK), done('kept', kept)]);
+    await vi.waitFor(() => expect(fetched).toHaveBeenCalledTimes(1));
+    store.set([done('kept', kept)]);
+    answer(new Response(PNG.slice(), { headers: { 'Content-Type': 'image/png' } }));
+    await vi.waitFor(async () => expect([...(await listSaved()).keys()]).toEqual([kept]));
+    stop();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
+
+test('the tidy once a visit leaves copies saved in the last hour: another tab’s import may not have stored their generations yet', async () => {
+  vi.useFakeTimers();
+  try {
+    const now = Date.now();
+    const recent = 'https://images.example.test/imported-in-another-tab.png';
+    const old = 'https://images.example.test/deleted-last-week.png';
+    await putSaved(recent, PNG.slice().buffer, 'image/png', now - 2 * 60 * 1000);
+    await putSaved(old, PNG.slice().buffer, 'image/png', now - 7 * 24 * 60 * 60 * 1000);
+    const stop = startSaving(
+      generations([]),
+      (job) => job.images,
+      () => KEY,
+    );
+    await vi.advanceTimersByTimeAsync(5000);
+    await vi.waitFor(async () => expect([...(await listSaved()).keys()]).toEqual([recent]));
+    stop();
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -193,6 +193,11 @@ export type Generations<Job extends Generation> = {
 const RECENT_MS = 10 * 60 * 1000;
 /** Leftover saved pictures are looked for once a visit, once the page has settled. */
 const TIDY_AFTER_MS = 5000;
+/**
+ * Copies saved this recently are never tidied: an import in another tab saves its
+ * pictures first and stores their generations after, which for a big zip takes a while.
+ */
+const TIDY_SPARES_MS = 60 * 60 * 1000;
 
 /**
  * Saves the pictures of each generation that finishes while this page is open, whichever
@@ -225,7 +230,14 @@ export function startSaving<Job extends Generation>(
         links.push(...shown(job));
       }
     }
-    if (links.length > 0) void savePictures(links, apiKey());
+    if (links.length === 0) return;
+    void savePictures(links, apiKey()).then(() => {
+      // A picture can take up to a minute to come: its generation may have been deleted
+      // meanwhile ("Clear all", or another tab's delete), and its copy with it.
+      const still = new Set(generations.list().flatMap(shown));
+      const gone = links.filter((link) => !still.has(link));
+      if (gone.length > 0) return forget(gone);
+    });
   };
   check();
   const stopWatching = generations.subscribe(check);
@@ -234,7 +246,9 @@ export function startSaving<Job extends Generation>(
     const { jobs, loaded, storageProblem, unreadable } = generations.snapshot();
     // What could not be read may link to saved pictures too: nothing is tidied then.
     if (!loaded || storageProblem || unreadable.length > 0) return;
-    keepOnly(new Set(jobs.flatMap((job) => job.images)), startedAt).catch(() => undefined);
+    keepOnly(new Set(jobs.flatMap((job) => job.images)), startedAt - TIDY_SPARES_MS).catch(
+      () => undefined,
+    );
   }, TIDY_AFTER_MS);
   return () => {
     stopWatching();
