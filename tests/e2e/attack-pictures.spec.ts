@@ -135,3 +135,45 @@ test('a zip with a picture that inflates to gigabytes, an SVG with a script and 
   await expect(page.getByText(/link has expired/)).toHaveCount(2);
   expect(dialogs).toEqual([]);
 });
+
+test.describe('with the app’s service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('the API and picture links always go to the network: offline they fail, never answered from the worker’s cache', async ({
+    page,
+    context,
+    consoleErrors,
+  }) => {
+    const seed = uniqueSeed();
+    const picture = `${API}/pictures/${seed}-0-64x64.svg`;
+    const fromWorker: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().startsWith(API) && response.fromServiceWorker()) {
+        fromWorker.push(response.url());
+      }
+    });
+    await page.goto('/');
+    await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+    const ask = (address: string, method: string) =>
+      page.evaluate(
+        ({ address, method }) =>
+          fetch(address, { method, body: method === 'POST' ? '{}' : undefined }).then(
+            (response) => response.status,
+            () => 'refused',
+          ),
+        { address, method },
+      );
+    expect(await ask(picture, 'GET')).toBe(200);
+    expect(await ask(`${API}/api/v6/realtime/text2img`, 'POST')).not.toBe('refused');
+    await context.setOffline(true);
+    expect(await ask(picture, 'GET')).toBe('refused');
+    expect(await ask(`${API}/api/v6/realtime/text2img`, 'POST')).toBe('refused');
+    // The app's own files do come from the worker offline.
+    expect(await ask('/manifest.webmanifest', 'GET')).toBe(200);
+    expect(fromWorker).toEqual([]);
+    // The browser's own lines for the two refused requests (asked for above).
+    expect(consoleErrors.splice(0)).toEqual(
+      Array(2).fill('Failed to load resource: net::ERR_INTERNET_DISCONNECTED'),
+    );
+  });
+});
