@@ -1,7 +1,7 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { readSaved } from './pictureStore';
 import { deleteAllSaved, listSaved, putSaved } from './savedShelf';
-import { savePicture, startSaving } from './savePictures';
+import { restore, savePicture, startSaving } from './savePictures';
 
 /*
  * Attack probes (branch `attack`): image hosts whose answers say "picture" and are not
@@ -127,4 +127,20 @@ test('the tidy once a visit leaves copies saved in the last hour: another tab’
   } finally {
     vi.useRealTimers();
   }
+});
+
+test('an imported zip does not replace a copy this browser kept already: the same link is the same picture', async () => {
+  await putSaved(LINK, PNG.slice().buffer, 'image/png', 1);
+  const other = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9]);
+  const added = 'https://images.example.test/new-from-zip.png';
+  expect(
+    await restore([
+      { link: LINK, bytes: other.slice().buffer, type: 'image/jpeg' },
+      { link: added, bytes: other.slice().buffer, type: 'image/jpeg' },
+    ]),
+  ).toBe(1);
+  const kept = await readSaved(LINK);
+  expect(kept?.type).toBe('image/png');
+  expect([...new Uint8Array((await kept?.arrayBuffer()) ?? new ArrayBuffer(0))]).toEqual([...PNG]);
+  expect((await readSaved(added))?.type).toBe('image/jpeg');
 });

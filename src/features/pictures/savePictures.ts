@@ -140,13 +140,18 @@ export const forget = (links: string[]) => deleteSaved(links);
 /** Deletes every saved picture ("Clear all"). */
 export const forgetAll = () => deleteAllSaved();
 
-/** Keeps the pictures of an imported zip under their links; resolves to how many were kept. */
+/**
+ * Keeps the pictures of an imported zip under their links, except where a copy is kept
+ * already (the same link is the same picture: a zip does not get to swap it); resolves to
+ * how many were kept.
+ */
 export async function restore(
   pictures: Array<{ link: string; bytes: ArrayBuffer; type: string }>,
 ): Promise<number> {
   let restored = 0;
   for (const picture of pictures) {
     try {
+      if (await isSaved(picture.link)) continue;
       await putSaved(picture.link, picture.bytes, picture.type);
       restored += 1;
     } catch {
