@@ -69,8 +69,9 @@ export function rawZip(entries: Entry[]): Uint8Array {
 export function bomb(megabytes: number): Uint8Array {
   const stream = deflateSync(new Uint8Array(MEGABYTE), { level: 1 });
   const middle = stream.length >> 1;
-  const bytes = new Uint8Array(stream.length + megabytes * MEGABYTE);
+  const zeros = Math.round(megabytes * MEGABYTE);
+  const bytes = new Uint8Array(stream.length + zeros);
   bytes.set(stream.subarray(0, middle));
-  bytes.set(stream.subarray(middle), middle + megabytes * MEGABYTE);
+  bytes.set(stream.subarray(middle), middle + zeros);
   return bytes;
 }

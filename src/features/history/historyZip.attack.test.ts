@@ -138,3 +138,28 @@ test('entries named with backslashes, a leading slash or a trailing slash are no
   expect(result.jobs).toHaveLength(1);
   expect(result.pictures).toEqual([]);
 });
+
+test('thousands of small entries that each inflate far past their declared size are not each tried', {
+  timeout: 5000,
+}, async () => {
+  // Each would cost a piece's inflating (16 MB of zeros) before it is found out.
+  const count = 2000;
+  const jobs = Array.from({ length: count }, (_, i) =>
+    jobRecord(`j${i}`, { connection: 'modelslab', images: [link(`${i}.png`)] }),
+  );
+  const piece = bomb(1 / 64);
+  const zip = rawZip([
+    historyOf(jobs),
+    mapOf(Object.fromEntries(jobs.map((_, i) => [link(`${i}.png`), `pictures/${i}.png`]))),
+    ...jobs.map((_, i) => ({
+      name: `pictures/${i}.png`,
+      data: piece,
+      method: 8 as const,
+      size: 64,
+    })),
+  ]);
+  const result = await readHistoryZip(asFile(zip), importedRecord);
+  if ('error' in result) throw new Error(result.error);
+  expect(result.jobs).toHaveLength(count);
+  expect(result.pictures.map((p) => p.link)).toEqual([]);
+});
