@@ -163,3 +163,24 @@ test('thousands of small entries that each inflate far past their declared size 
   expect(result.jobs).toHaveLength(count);
   expect(result.pictures.map((p) => p.link)).toEqual([]);
 });
+
+test('thousands of entries named as pictures that inflate honestly to 30 MB of something else are not each inflated', {
+  timeout: 10_000,
+}, async () => {
+  // 60 GB to inflate in all, from a 60 MB zip.
+  const count = 2000;
+  const jobs = Array.from({ length: count }, (_, i) =>
+    jobRecord(`j${i}`, { connection: 'modelslab', images: [link(`${i}.png`)] }),
+  );
+  const size = ZIP_LIMITS.pictureMegabytes * MEGABYTE;
+  const zeros = deflateSync(new Uint8Array(size), { level: 1 });
+  const zip = rawZip([
+    historyOf(jobs),
+    mapOf(Object.fromEntries(jobs.map((_, i) => [link(`${i}.png`), `pictures/${i}.png`]))),
+    ...jobs.map((_, i) => ({ name: `pictures/${i}.png`, data: zeros, method: 8 as const, size })),
+  ]);
+  const result = await readHistoryZip(asFile(zip), importedRecord);
+  if ('error' in result) throw new Error(result.error);
+  expect(result.jobs).toHaveLength(count);
+  expect(result.pictures.map((p) => p.link)).toEqual([]);
+});

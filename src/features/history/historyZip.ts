@@ -39,6 +39,9 @@ export const ZIP_LIMITS = {
   pictures: 20_000,
 } as const;
 
+/** Entries named as pictures that are not one, before the rest are left untried. */
+const NOT_PICTURES_TRIED = 10;
+
 /** How picture entries are named: nothing else (no folders, no `..`) is read. */
 const PICTURE_NAME = /^pictures\/\d{1,6}\.(?:png|jpg|webp|gif|svg|avif)$/;
 
@@ -174,6 +177,7 @@ export async function readHistoryZip(
 
   // Each link keeps a copy of its own: a picture named for many links counts for each.
   let total = 0;
+  let notPictures = 0;
   const pictures: ZipPicture[] = [];
   for (const [name, entry] of named) {
     const links = linksOf.get(name);
@@ -186,7 +190,12 @@ export async function readHistoryZip(
     // inflating to find out), so no more of its pictures are tried.
     if (!bytes) break;
     const type = pictureType(bytes);
-    if (!type) continue;
+    if (!type) {
+      // A copy an older version kept may be no picture; many are a zip made to hurt.
+      notPictures += 1;
+      if (notPictures >= NOT_PICTURES_TRIED) break;
+      continue;
+    }
     total += bytes.length * taken.length;
     for (const link of taken) pictures.push({ link, bytes: bytes.buffer as ArrayBuffer, type });
   }
