@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { deflateSync, strToU8 } from 'fflate';
 import { bomb, rawZip } from '../../src/test/handZip';
-import { API, chooseModelsLab, expect, expectImagesLoaded, test, uniqueKey } from './fixtures';
-import { exportFile, record, submit } from './helpers';
+import { API, expect, expectImagesLoaded, test } from './fixtures';
+import { exportFile, record, storeRaw } from './helpers';
 
 /*
  * Attack probes (branch `attack`) on saved pictures (docs/architecture.md, "Saved
@@ -38,7 +38,7 @@ test('a host that answers the page’s own request with an error page labelled P
 }) => {
   const seed = uniqueSeed();
   const prompt = 'a harbour behind a confused picture host';
-  const links = [0, 1].map((i) => `${API}/pictures/${seed}-${i}-512x512.svg`);
+  const links = [0, 1].map((i) => `${API}/pictures/${seed}-${i}-256x256.svg`);
   // The host's CDN gives the page's fetch (CORS) an error page said to be a PNG; an <img>
   // (no Origin) gets the picture, as before.
   await page.route(`${API}/pictures/${seed}-0-*`, (route) =>
@@ -52,8 +52,17 @@ test('a host that answers the page’s own request with an error page labelled P
       : route.fallback(),
   );
   await page.goto('/');
-  await chooseModelsLab(page, uniqueKey('attack-pictures'));
-  await submit(page, prompt, { Seed: seed, Images: '2' });
+  // A generation that has just finished (another tab's, say): its pictures are saved now.
+  const made = record(0, prompt);
+  const job = {
+    ...made,
+    params: { ...made.params, samples: 2 },
+    localId: `attack-host-${seed}`,
+    images: links,
+    finishedAt: Date.now(),
+  };
+  await storeRaw(page, [[job.localId, job]]);
+  await page.reload();
   await expectImagesLoaded(page, new RegExp(prompt), 2);
   // Saved one after the other: once the second is kept, the first was decided.
   await expect.poll(() => savedLinks(page)).toContain(links[1]);
@@ -63,6 +72,7 @@ test('a host that answers the page’s own request with an error page labelled P
   await expectImagesLoaded(page, new RegExp(prompt), 2);
   const images = page.getByRole('img', { name: new RegExp(prompt) });
   await expect(images.nth(0)).toHaveAttribute('src', links[0] as string);
+  await expect(images.nth(1)).toHaveAttribute('src', /^blob:/);
   await expect(page.getByText(/link has expired/)).toHaveCount(0);
 });
 
