@@ -1,7 +1,8 @@
 import { forceCloseDatabase } from 'fake-indexeddb';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { database, readSaved } from './pictureStore';
-import { putSaved } from './savedShelf';
+import { listSaved, putSaved } from './savedShelf';
+import { restore, savePicture } from './savePictures';
 
 /*
  * Attack probe (branch `attack`): the browser closes the pictures' database under the
@@ -11,6 +12,21 @@ import { putSaved } from './savedShelf';
 
 const LINK = 'https://images.example.test/7-0.png';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+test('without IndexedDB (some private modes) pictures show their links, saving and restoring keep nothing, and nothing throws', async () => {
+  vi.stubGlobal('indexedDB', undefined);
+  try {
+    await expect(readSaved(LINK)).rejects.toThrow();
+    const host = vi.fn<typeof fetch>(
+      async () => new Response(PNG.slice(), { headers: { 'Content-Type': 'image/png' } }),
+    );
+    expect(await savePicture(LINK, '', host)).toBe('failed');
+    expect(await restore([{ link: LINK, bytes: PNG.slice().buffer, type: 'image/png' }])).toBe(0);
+    await expect(listSaved()).rejects.toThrow();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
 
 test('after the browser closes the database, a picture still gets an answer, and copies are read again', {
   timeout: 5000,
