@@ -129,3 +129,22 @@ test('a picture first shown after this visit kept its first copy (an import, say
     'blob:imported-copy',
   );
 });
+
+test('the object URL of a copy is shared by the places showing it and revoked once none does', async () => {
+  await putSaved(LINK, PNG.slice().buffer, 'image/png');
+  const create = vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:shared-copy');
+  const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  const tile = render(<PictureImage link={LINK} alt="a tile" />);
+  await screen.findByRole('img', { name: 'a tile' });
+  const viewer = render(<PictureImage link={LINK} alt="the viewer" />);
+  expect(await screen.findByRole('img', { name: 'the viewer' })).toHaveAttribute(
+    'src',
+    'blob:shared-copy',
+  );
+  expect(create).toHaveBeenCalledTimes(1);
+  viewer.unmount();
+  await Promise.resolve();
+  expect(revoke).not.toHaveBeenCalled();
+  tile.unmount();
+  await vi.waitFor(() => expect(revoke).toHaveBeenCalledWith('blob:shared-copy'));
+});
