@@ -118,13 +118,13 @@ test('a picture first shown after this visit kept its first copy (an import, say
   // The viewer reads its source for the whole visit, mounted before any copy existed.
   function Viewer({ link }: { link?: string }) {
     const source = usePictureSource(link);
-    return source.from === 'reading' ? null : <img src={source.src} alt="the open picture" />;
+    return source.from === 'reading' ? null : <img src={source.src} alt="a lighthouse, opened" />;
   }
   vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:imported-copy');
   const { rerender } = render(<Viewer />);
   await putSaved(LINK, PNG.slice().buffer, 'image/png');
   rerender(<Viewer link={LINK} />);
-  expect(await screen.findByRole('img', { name: 'the open picture' })).toHaveAttribute(
+  expect(await screen.findByRole('img', { name: 'a lighthouse, opened' })).toHaveAttribute(
     'src',
     'blob:imported-copy',
   );
