@@ -144,3 +144,46 @@ test('an imported zip does not replace a copy this browser kept already: the sam
   expect([...new Uint8Array((await kept?.arrayBuffer()) ?? new ArrayBuffer(0))]).toEqual([...PNG]);
   expect((await readSaved(added))?.type).toBe('image/jpeg');
 });
+
+test('a generation deleted while its picture came in, then brought back by Undo, has its picture saved again', async () => {
+  const kept = 'https://images.example.test/8-0.png';
+  let answer: (response: Response) => void = () => undefined;
+  let waited = false;
+  const fetched = vi.fn<typeof fetch>(async (link) => {
+    if (link === LINK && !waited) {
+      waited = true;
+      return new Promise<Response>((resolve) => {
+        answer = resolve;
+      });
+    }
+    return new Response(PNG.slice(), { headers: { 'Content-Type': 'image/png' } });
+  });
+  vi.stubGlobal('fetch', fetched);
+  try {
+    const store = generations([]);
+    const stop = startSaving(
+      store,
+      (job) => job.images,
+      () => KEY,
+    );
+    const done = (localId: string, link: string) => ({
+      localId,
+      state: 'done',
+      finishedAt: Date.now(),
+      images: [link],
+    });
+    const undone = done('undone', LINK);
+    store.set([undone, done('kept', kept)]);
+    await vi.waitFor(() => expect(fetched).toHaveBeenCalledTimes(1));
+    store.set([done('kept', kept)]);
+    answer(new Response(PNG.slice(), { headers: { 'Content-Type': 'image/png' } }));
+    // The copy that came in for the deleted generation is gone again…
+    await vi.waitFor(async () => expect([...(await listSaved()).keys()]).toEqual([kept]));
+    // …and Undo brings the generation back: its picture is saved again.
+    store.set([undone, done('kept', kept)]);
+    await vi.waitFor(async () => expect([...(await listSaved()).keys()]).toEqual([LINK, kept]));
+    stop();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});

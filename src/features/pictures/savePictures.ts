@@ -235,6 +235,10 @@ export function startSaving<Job extends Generation>(
         links.push(...shown(job));
       }
     }
+    // A generation that left (deleted) is new again if it comes back (Undo): its copy
+    // may have been deleted with it, and is saved again while it is recent.
+    const present = new Set(jobs.map((job) => job.localId));
+    for (const localId of wasDone.keys()) if (!present.has(localId)) wasDone.delete(localId);
     if (links.length === 0) return;
     void savePictures(links, apiKey()).then(() => {
       // A picture can take up to a minute to come: its generation may have been deleted
