@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
 import { expect, test } from 'vitest';
+import { pictureType } from '../../lib/pictureType';
 import { jobRecord } from '../../test/jobRecords';
 import { importedRecord } from '../jobs';
 import { HISTORY_FILE_APP, historyFileContents } from './historyFile';
@@ -9,7 +10,6 @@ import {
   historyZipContents,
   NOT_A_HISTORY_ZIP,
   PICTURES_ENTRY,
-  pictureType,
   readHistoryZip,
   ZIP_LIMITS,
 } from './historyZip';

@@ -1,6 +1,7 @@
-import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
+import { strFromU8, strToU8, type Zippable, zipSync } from 'fflate';
 import { z } from 'zod/mini';
 import { holdsKey } from '../../api/parseAnswer';
+import { pictureType } from '../../lib/pictureType';
 import type { JobRecord } from '../jobs';
 import {
   type Export,
@@ -12,6 +13,7 @@ import {
   readHistoryFile,
   savedWords,
 } from './historyFile';
+import { TooManyEntries, type ZipEntry, zipEntries } from './zipEntries';
 
 /**
  * "History and pictures (.zip)": the history file as "History only" writes it
@@ -20,7 +22,7 @@ import {
  * (docs/architecture.md, "Saved pictures"). Loaded on demand, with fflate.
  *
  * A zip comes from outside: what its directory declares is checked before anything is
- * inflated (fflate's `filter`), inflating never goes past the declared size, and only
+ * inflated (zipEntries.ts), inflating stops at the declared size, and only
  * pictures that an imported record links to are taken, each checked to be a picture.
  */
 
@@ -37,6 +39,9 @@ export const ZIP_LIMITS = {
   picturesMegabytes: 1024,
   pictures: 20_000,
 } as const;
+
+/** Entries named as pictures that are not one, before the rest are left untried. */
+const NOT_PICTURES_TRIED = 10;
 
 /** How picture entries are named: nothing else (no folders, no `..`) is read. */
 const PICTURE_NAME = /^pictures\/\d{1,6}\.(?:png|jpg|webp|gif|svg|avif)$/;
@@ -116,28 +121,6 @@ export async function exportHistoryZip(
   };
 }
 
-const startsWith = (bytes: Uint8Array, at: number, ...values: number[]) =>
-  values.every((value, i) => bytes[at + i] === value);
-const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
-
-/** The picture type of `bytes` by their first bytes, or undefined if they are not one. */
-export function pictureType(bytes: Uint8Array): string | undefined {
-  if (startsWith(bytes, 0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (startsWith(bytes, 0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (startsWith(bytes, 0, ...ascii('GIF8'))) return 'image/gif';
-  if (startsWith(bytes, 0, ...ascii('RIFF')) && startsWith(bytes, 8, ...ascii('WEBP'))) {
-    return 'image/webp';
-  }
-  if (startsWith(bytes, 4, ...ascii('ftypavif'))) return 'image/avif';
-  // SVG is text: an <svg> root, perhaps after an XML declaration. Shown only as an
-  // image (an <img> runs no script in it).
-  const head = strFromU8(bytes.subarray(0, 512))
-    .replace(/^\uFEFF/, '')
-    .trimStart();
-  if (/^(?:<\?xml[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'image/svg+xml';
-  return undefined;
-}
-
 /** A picture from the zip, to be saved under its link. */
 export type ZipPicture = { link: string; bytes: ArrayBuffer; type: string };
 
@@ -145,23 +128,6 @@ export type ZipImport = ImportResult & { pictures: ZipPicture[] };
 
 export const NOT_A_HISTORY_ZIP =
   'This zip file is not a history saved by ModelsLab Studio ("History and pictures (.zip)" saves one).';
-
-class TooManyEntries extends Error {}
-
-/** Inflates the entries `take` accepts (by what the directory declares); throws on a bad zip. */
-function entries(
-  data: Uint8Array,
-  take: (name: string, size: number) => boolean,
-): Record<string, Uint8Array> {
-  let seen = 0;
-  return unzipSync(data, {
-    filter: (entry) => {
-      seen += 1;
-      if (seen > ZIP_LIMITS.pictures + 2) throw new TooManyEntries();
-      return take(entry.name, entry.originalSize);
-    },
-  });
-}
 
 /**
  * Reads a zip from "History and pictures": its records as a history file is read, and
@@ -178,15 +144,9 @@ export async function readHistoryZip(
       error: `This file is too big to import (${(file.size / MEGABYTE).toFixed(1)} MB). The app imports a zip of up to ${ZIP_LIMITS.fileMegabytes} MB.`,
     };
   }
-  const data = new Uint8Array(await file.arrayBuffer());
-  let outline: Record<string, Uint8Array>;
+  let entries: ZipEntry[];
   try {
-    outline = entries(
-      data,
-      (name, size) =>
-        (name === HISTORY_ENTRY && size <= ZIP_LIMITS.historyMegabytes * MEGABYTE) ||
-        (name === PICTURES_ENTRY && size <= ZIP_LIMITS.mapMegabytes * MEGABYTE),
-    );
+    entries = zipEntries(new Uint8Array(await file.arrayBuffer()), ZIP_LIMITS.pictures + 2);
   } catch (error) {
     return {
       error:
@@ -195,7 +155,13 @@ export async function readHistoryZip(
           : NOT_A_HISTORY_ZIP,
     };
   }
-  const history = outline[HISTORY_ENTRY];
+  // A name given twice is the last one, as unzip tools take it.
+  const named = new Map(entries.map((entry) => [entry.name, entry]));
+  const readUpTo = (name: string, megabytes: number) => {
+    const entry = named.get(name);
+    return entry && entry.size <= megabytes * MEGABYTE ? entry.read() : undefined;
+  };
+  const history = readUpTo(HISTORY_ENTRY, ZIP_LIMITS.historyMegabytes);
   if (!history) return { error: NOT_A_HISTORY_ZIP };
   const records = await readHistoryFile(new Blob([history as Uint8Array<ArrayBuffer>]), read);
   if ('error' in records) {
@@ -207,7 +173,7 @@ export async function readHistoryZip(
   let map: Record<string, string> = {};
   try {
     const parsed = mapSchema.safeParse(
-      JSON.parse(strFromU8(outline[PICTURES_ENTRY] ?? new Uint8Array())),
+      JSON.parse(strFromU8(readUpTo(PICTURES_ENTRY, ZIP_LIMITS.mapMegabytes) ?? new Uint8Array())),
     );
     if (parsed.success) map = parsed.data.pictures;
   } catch {
@@ -218,27 +184,30 @@ export async function readHistoryZip(
     if (!linked.has(link) || !PICTURE_NAME.test(name) || holdsKey(link, apiKey)) continue;
     linksOf.set(name, [...(linksOf.get(name) ?? []), link]);
   }
-  if (linksOf.size === 0) return { ...records, pictures: [] };
 
+  // Each link keeps a copy of its own: a picture named for many links counts for each.
   let total = 0;
-  let inflated: Record<string, Uint8Array>;
-  try {
-    inflated = entries(data, (name, size) => {
-      if (!linksOf.has(name) || size > ZIP_LIMITS.pictureMegabytes * MEGABYTE) return false;
-      if (total + size > ZIP_LIMITS.picturesMegabytes * MEGABYTE) return false;
-      total += size;
-      return true;
-    });
-  } catch {
-    // The records were fine: they come in, without pictures.
-    return { ...records, pictures: [] };
-  }
+  let notPictures = 0;
   const pictures: ZipPicture[] = [];
-  for (const [name, bytes] of Object.entries(inflated)) {
+  for (const [name, entry] of named) {
+    const links = linksOf.get(name);
+    if (!links || entry.size > ZIP_LIMITS.pictureMegabytes * MEGABYTE) continue;
+    const room = Math.floor((ZIP_LIMITS.picturesMegabytes * MEGABYTE - total) / (entry.size || 1));
+    const taken = links.slice(0, room);
+    if (taken.length === 0) continue;
+    const bytes = entry.read();
+    // Not what its directory says: a zip made to hurt (each such entry costs a piece's
+    // inflating to find out), so no more of its pictures are tried.
+    if (!bytes) break;
     const type = pictureType(bytes);
-    if (!type) continue;
-    const copy = bytes.slice().buffer;
-    for (const link of linksOf.get(name) ?? []) pictures.push({ link, bytes: copy, type });
+    if (!type) {
+      // A copy an older version kept may be no picture; many are a zip made to hurt.
+      notPictures += 1;
+      if (notPictures >= NOT_PICTURES_TRIED) break;
+      continue;
+    }
+    total += bytes.length * taken.length;
+    for (const link of taken) pictures.push({ link, bytes: bytes.buffer as ArrayBuffer, type });
   }
   return { ...records, pictures };
 }

@@ -5,6 +5,7 @@ import { PictureThumbs } from '../results';
 import { LINK_GONE_WORDS, PictureImage } from './PictureImage';
 import SavedPictures from './SavedPictures';
 import { deleteAllSaved, listSaved, putSaved } from './savedShelf';
+import { usePictureSource } from './usePictureSource';
 
 const LINK = 'https://images.example.test/7-0.png';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -119,4 +120,53 @@ test('"Saved pictures" with no copies says the sandbox’s pictures need none, a
   ).toBeVisible();
   expect(within(section).getByRole('button', { name: 'Free up space' })).toBeDisabled();
   expect(within(section).queryByRole('button', { name: 'Ask to keep them for good' })).toBeNull();
+});
+
+test('a saved copy that cannot be shown gives way to the link, and says the link expired only if that fails too', async () => {
+  await putSaved(LINK, new TextEncoder().encode('<html>not a picture</html>').buffer, 'image/png');
+  vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:broken-copy');
+  render(<PictureImage link={LINK} alt="a lighthouse" />);
+  const copy = await screen.findByRole('img', { name: 'a lighthouse' });
+  expect(copy).toHaveAttribute('src', 'blob:broken-copy');
+  fireEvent.error(copy);
+  const fromLink = screen.getByRole('img', { name: 'a lighthouse' });
+  expect(fromLink).toHaveAttribute('src', LINK);
+  expect(screen.queryByText(LINK_GONE_WORDS)).toBeNull();
+  fireEvent.error(fromLink);
+  expect(screen.getByText(LINK_GONE_WORDS)).toBeVisible();
+});
+
+test('a picture first shown after this visit kept its first copy (an import, say) is shown from the copy', async () => {
+  // The viewer reads its source for the whole visit, mounted before any copy existed.
+  function Viewer({ link }: { link?: string }) {
+    const source = usePictureSource(link);
+    return source.from === 'reading' ? null : <img src={source.src} alt="a lighthouse, opened" />;
+  }
+  vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:imported-copy');
+  const { rerender } = render(<Viewer />);
+  await putSaved(LINK, PNG.slice().buffer, 'image/png');
+  rerender(<Viewer link={LINK} />);
+  expect(await screen.findByRole('img', { name: 'a lighthouse, opened' })).toHaveAttribute(
+    'src',
+    'blob:imported-copy',
+  );
+});
+
+test('the object URL of a copy is shared by the places showing it and revoked once none does', async () => {
+  await putSaved(LINK, PNG.slice().buffer, 'image/png');
+  const create = vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:shared-copy');
+  const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  const tile = render(<PictureImage link={LINK} alt="a tile" />);
+  await screen.findByRole('img', { name: 'a tile' });
+  const viewer = render(<PictureImage link={LINK} alt="the viewer" />);
+  expect(await screen.findByRole('img', { name: 'the viewer' })).toHaveAttribute(
+    'src',
+    'blob:shared-copy',
+  );
+  expect(create).toHaveBeenCalledTimes(1);
+  viewer.unmount();
+  await Promise.resolve();
+  expect(revoke).not.toHaveBeenCalled();
+  tile.unmount();
+  await vi.waitFor(() => expect(revoke).toHaveBeenCalledWith('blob:shared-copy'));
 });

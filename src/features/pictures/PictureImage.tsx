@@ -9,7 +9,8 @@ export const LINK_GONE_WORDS =
 /**
  * A picture made by the service, from its saved copy when there is one, else from its
  * link. While storage is asked nothing is shown (the box around it holds the place); a
- * link that fails, with no copy, shows `LINK_GONE_WORDS` instead of a broken image.
+ * copy the browser cannot show (kept by an older version, say) gives way to the link; a
+ * link that fails, with no copy to show, shows `LINK_GONE_WORDS` instead of a broken image.
  */
 export function PictureImage({
   link,
@@ -18,11 +19,11 @@ export function PictureImage({
   ...props
 }: Omit<ComponentProps<'img'>, 'src' | 'alt'> & { link: string; alt: string }) {
   const source = usePictureSource(link);
-  // The source that failed to show (a copy does not fail: that is a link that expired).
-  const [failed, setFailed] = useState<string>();
+  // The sources that failed to show: a copy first, then perhaps the link.
+  const [failed, setFailed] = useState<readonly string[]>([]);
   if (source.from === 'reading') return null;
-  const { src } = source;
-  if (failed === src) {
+  const src = source.from === 'saved' && failed.includes(source.src) ? link : source.src;
+  if (failed.includes(src)) {
     return (
       <span
         className={cn(
@@ -35,6 +36,12 @@ export function PictureImage({
     );
   }
   return (
-    <img {...props} src={src} alt={alt} className={className} onError={() => setFailed(src)} />
+    <img
+      {...props}
+      src={src}
+      alt={alt}
+      className={className}
+      onError={() => setFailed((before) => [...before, src])}
+    />
   );
 }

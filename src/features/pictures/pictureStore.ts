@@ -47,6 +47,10 @@ export function database(): Promise<IDBDatabase> {
         db.close();
         opening = undefined;
       };
+      // The browser closed it (the person cleared the site's data, say): open it anew.
+      db.onclose = () => {
+        opening = undefined;
+      };
       resolve(db);
     };
     request.onerror = () => reject(request.error);
@@ -68,9 +72,17 @@ function readRow(link: string): Promise<StoredBytes | undefined> {
     database().then(
       (db) => {
         const reads = waiting.splice(0);
-        const transaction = db.transaction(BYTES);
-        const store = transaction.objectStore(BYTES);
-        const requests = reads.map((read) => store.get(read.link));
+        let transaction: IDBTransaction;
+        let requests: IDBRequest<StoredBytes | undefined>[];
+        try {
+          transaction = db.transaction(BYTES);
+          const store = transaction.objectStore(BYTES);
+          requests = reads.map((read) => store.get(read.link));
+        } catch (error) {
+          // A connection closed under the page: these show their links.
+          for (const read of reads) read.failed(error);
+          return;
+        }
         // All at once, so the pictures of a page appear together (one render).
         transaction.oncomplete = () => {
           reads.forEach((read, i) => {

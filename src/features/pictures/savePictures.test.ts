@@ -137,7 +137,7 @@ test('copies no generation refers to are deleted; the others stay', async () => 
   // Saved from then on (an import under way): left alone.
   const savedAt = (await listSaved()).get(LINK)?.savedAt ?? 0;
   expect(await keepOnly(new Set([other]), savedAt)).toBe(0);
-  // Saved before (a millisecond is enough; the default, now, may be that same millisecond).
+  // Saved before the visit began (not the same millisecond, as it may be here).
   expect(await keepOnly(new Set([other, 'https://images.example.test/9-0.png']), savedAt + 1)).toBe(
     1,
   );

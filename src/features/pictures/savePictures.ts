@@ -1,4 +1,5 @@
 import { holdsKey } from '../../api/parseAnswer';
+import { pictureType } from '../../lib/pictureType';
 import { readSaved } from './pictureStore';
 import { deleteAllSaved, deleteSaved, isSaved, listSaved, putSaved } from './savedShelf';
 
@@ -51,7 +52,8 @@ async function readUpTo(response: Response, limit: number): Promise<ArrayBuffer 
 
 /**
  * Fetches the picture at `link` and keeps its bytes, if the host lets this page read it
- * (CORS), it is a picture, and it is under `SAVE_LIMIT_BYTES`. A link that holds the key
+ * (CORS), it is a picture (by its Content-Type, then by its first bytes, which give the
+ * type kept), and it is under `SAVE_LIMIT_BYTES`. A link that holds the key
  * is never fetched. Never throws: a picture not saved is still shown from its link.
  */
 export async function savePicture(
@@ -75,7 +77,11 @@ export async function savePicture(
     if (Number(response.headers.get('Content-Length')) > SAVE_LIMIT_BYTES) return 'too-big';
     const bytes = await readUpTo(response, SAVE_LIMIT_BYTES);
     if (!bytes) return 'too-big';
-    await putSaved(link, bytes, type);
+    // A copy is shown instead of the link for good: a page or an error message that the
+    // host labelled as a picture would hide a link that works.
+    const kind = pictureType(new Uint8Array(bytes));
+    if (!kind) return 'not-image';
+    await putSaved(link, bytes, kind);
     return 'saved';
   } catch {
     // Refused (no CORS), offline, timed out, or storage full: no copy, and nothing to say.
@@ -134,13 +140,18 @@ export const forget = (links: string[]) => deleteSaved(links);
 /** Deletes every saved picture ("Clear all"). */
 export const forgetAll = () => deleteAllSaved();
 
-/** Keeps the pictures of an imported zip under their links; resolves to how many were kept. */
+/**
+ * Keeps the pictures of an imported zip under their links, except where a copy is kept
+ * already (the same link is the same picture: a zip does not get to swap it); resolves to
+ * how many were kept.
+ */
 export async function restore(
   pictures: Array<{ link: string; bytes: ArrayBuffer; type: string }>,
 ): Promise<number> {
   let restored = 0;
   for (const picture of pictures) {
     try {
+      if (await isSaved(picture.link)) continue;
       await putSaved(picture.link, picture.bytes, picture.type);
       restored += 1;
     } catch {
@@ -187,6 +198,11 @@ export type Generations<Job extends Generation> = {
 const RECENT_MS = 10 * 60 * 1000;
 /** Leftover saved pictures are looked for once a visit, once the page has settled. */
 const TIDY_AFTER_MS = 5000;
+/**
+ * Copies saved this recently are never tidied: an import in another tab saves its
+ * pictures first and stores their generations after, which for a big zip takes a while.
+ */
+const TIDY_SPARES_MS = 60 * 60 * 1000;
 
 /**
  * Saves the pictures of each generation that finishes while this page is open, whichever
@@ -219,7 +235,18 @@ export function startSaving<Job extends Generation>(
         links.push(...shown(job));
       }
     }
-    if (links.length > 0) void savePictures(links, apiKey());
+    // A generation that left (deleted) is new again if it comes back (Undo): its copy
+    // may have been deleted with it, and is saved again while it is recent.
+    const present = new Set(jobs.map((job) => job.localId));
+    for (const localId of wasDone.keys()) if (!present.has(localId)) wasDone.delete(localId);
+    if (links.length === 0) return;
+    void savePictures(links, apiKey()).then(() => {
+      // A picture can take up to a minute to come: its generation may have been deleted
+      // meanwhile ("Clear all", or another tab's delete), and its copy with it.
+      const still = new Set(generations.list().flatMap(shown));
+      const gone = links.filter((link) => !still.has(link));
+      if (gone.length > 0) return forget(gone);
+    });
   };
   check();
   const stopWatching = generations.subscribe(check);
@@ -228,7 +255,9 @@ export function startSaving<Job extends Generation>(
     const { jobs, loaded, storageProblem, unreadable } = generations.snapshot();
     // What could not be read may link to saved pictures too: nothing is tidied then.
     if (!loaded || storageProblem || unreadable.length > 0) return;
-    keepOnly(new Set(jobs.flatMap((job) => job.images)), startedAt).catch(() => undefined);
+    keepOnly(new Set(jobs.flatMap((job) => job.images)), startedAt - TIDY_SPARES_MS).catch(
+      () => undefined,
+    );
   }, TIDY_AFTER_MS);
   return () => {
     stopWatching();

@@ -43,9 +43,16 @@ const isWebLink = (link: string) => /^https?:/i.test(link);
 /** Where to show the picture at `link` from (see `PictureSource`). */
 export function usePictureSource(link: string | undefined): PictureSource {
   const [found, setFound] = useState<{ link: string; url?: string }>();
-  // A web link, in a browser that has kept pictures: its copy is looked for.
-  const [copies] = useState(mayHaveCopies);
-  const web = link !== undefined && isWebLink(link) && copies;
+  // A web link, in a browser that has kept pictures: its copy is looked for. Asked again
+  // when the link changes: a place mounted for the whole visit (the viewer) would
+  // otherwise miss the first copies kept meanwhile (an import, in a browser that had none).
+  const [copies, setCopies] = useState(() => ({ link, may: mayHaveCopies() }));
+  let may = copies.may;
+  if (copies.link !== link) {
+    may = mayHaveCopies();
+    setCopies({ link, may });
+  }
+  const web = link !== undefined && isWebLink(link) && may;
   useEffect(() => {
     if (!link || !web) return;
     let alive = true;
