@@ -49,47 +49,47 @@ export function App({ prerendered = false }: { prerendered?: boolean }) {
   const [fill, setFill] = useState<FormFill>();
   const reuse = (job: JobRecord) => setFill({ values: fromParams(job.params, job.seed, job.kind) });
   return (
-    <Hydrating prerendered={prerendered}>
-      <div className="min-h-screen bg-slate-50">
-        <a
-          href="#main"
-          className="sr-only rounded-md bg-surface px-3 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-2 ring-indigo-600 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
-        >
-          Skip to main content
-        </a>
-        {/* Sticky, so Connection is at hand at any scroll position. */}
-        <header className="sticky top-0 z-10 border-b border-slate-200 bg-surface lg:h-14">
-          <div className="mx-auto flex h-full max-w-[120rem] flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2">
-            <div className="flex items-baseline gap-4">
-              <h1 className="text-lg font-semibold text-slate-900">ModelsLab Studio</h1>
-              <p className="hidden text-sm text-slate-500 sm:block">
-                Describe a picture, get images.
-              </p>
-            </div>
-            {/* On phones: the theme beside the title, the balance and Connection on one row. */}
-            <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-2 max-sm:contents">
-              <ThemeSwitch />
-              <div className="flex flex-wrap items-center gap-x-3 gap-y-2 max-sm:w-full max-sm:justify-between">
-                <HeaderBalance />
-                <ConnectionButton />
-              </div>
+    <div className="min-h-screen bg-slate-50">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-surface px-3 py-2 text-sm font-medium text-indigo-700 shadow-lg ring-2 ring-indigo-600 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to main content
+      </a>
+      {/* Sticky, so Connection is at hand at any scroll position. */}
+      <header className="sticky top-0 z-10 border-b border-slate-200 bg-surface lg:h-14">
+        <div className="mx-auto flex h-full max-w-[120rem] flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2">
+          <div className="flex items-baseline gap-4">
+            <h1 className="text-lg font-semibold text-slate-900">ModelsLab Studio</h1>
+            <p className="hidden text-sm text-slate-500 sm:block">
+              Describe a picture, get images.
+            </p>
+          </div>
+          {/* On phones: the theme beside the title, the balance and Connection on one row. */}
+          <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-2 max-sm:contents">
+            <ThemeSwitch />
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-2 max-sm:w-full max-sm:justify-between">
+              <HeaderBalance />
+              <ConnectionButton />
             </div>
           </div>
-        </header>
-        <ConnectionDrawer keyStatus={<KeyCheck />} />
-        {/*
+        </div>
+      </header>
+      <ConnectionDrawer keyStatus={<KeyCheck />} />
+      {/*
         Wide screens: the form (and what it is making) stays at hand on the left while the
         pictures fill the rest. Narrow screens: the form, then the pictures, settings last.
       */}
-        <main
-          id="main"
-          tabIndex={-1}
-          className="mx-auto outline-none flex max-w-[120rem] flex-col gap-6 px-4 py-6 lg:grid lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)] lg:items-start"
-        >
-          <div className="contents lg:sticky lg:top-14 lg:-my-6 lg:flex lg:max-h-[calc(100dvh-3.5rem)] lg:flex-col lg:gap-4 lg:overflow-y-auto lg:py-6">
-            <div className="order-1 flex flex-col gap-4">
-              <SandboxNotice />
-              <Suspense fallback={null}>
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto outline-none flex max-w-[120rem] flex-col gap-6 px-4 py-6 lg:grid lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)] lg:items-start"
+      >
+        <div className="contents lg:sticky lg:top-14 lg:-my-6 lg:flex lg:max-h-[calc(100dvh-3.5rem)] lg:flex-col lg:gap-4 lg:overflow-y-auto lg:py-6">
+          <div className="order-1 flex flex-col gap-4">
+            <SandboxNotice />
+            <Suspense fallback={null}>
+              <Hydrating prerendered={prerendered}>
                 <GenerateForm
                   fill={fill}
                   belowGenerate={
@@ -98,21 +98,23 @@ export function App({ prerendered = false }: { prerendered?: boolean }) {
                     </Suspense>
                   }
                 />
-              </Suspense>
-            </div>
-            <SandboxScenarios />
+              </Hydrating>
+            </Suspense>
           </div>
-          <div className="order-3 min-w-0 lg:order-none">
-            <Suspense fallback={null}>
+          <SandboxScenarios />
+        </div>
+        <div className="order-3 min-w-0 lg:order-none">
+          <Suspense fallback={null}>
+            <Hydrating prerendered={prerendered}>
               <HistoryList
                 onReuse={reuse}
                 onStartFrom={(startFrom, paint) => setFill({ startFrom, paint })}
               />
-            </Suspense>
-          </div>
-        </main>
-        <UpdatePrompt />
-      </div>
-    </Hydrating>
+            </Hydrating>
+          </Suspense>
+        </div>
+      </main>
+      <UpdatePrompt />
+    </div>
   );
 }

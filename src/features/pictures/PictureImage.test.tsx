@@ -1,13 +1,19 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { PictureThumbs } from '../results';
 import { LINK_GONE_WORDS, PictureImage } from './PictureImage';
 import SavedPictures from './SavedPictures';
 import { deleteAllSaved, listSaved, putSaved } from './savedShelf';
 import { usePictureSource } from './usePictureSource';
 
-const LINK = 'https://images.example.test/7-0.png';
+// A link of its own for each test: a copy's object URL outlives its last user for a while.
+let LINK = '';
+let testNumber = 0;
+beforeEach(() => {
+  testNumber += 1;
+  LINK = `https://images.example.test/${testNumber}-0.png`;
+});
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MB = 1_000_000;
 
@@ -168,5 +174,7 @@ test('the object URL of a copy is shared by the places showing it and revoked on
   await Promise.resolve();
   expect(revoke).not.toHaveBeenCalled();
   tile.unmount();
-  await vi.waitFor(() => expect(revoke).toHaveBeenCalledWith('blob:shared-copy'));
+  await vi.waitFor(() => expect(revoke).toHaveBeenCalledWith('blob:shared-copy'), {
+    timeout: 10_000,
+  });
 });

@@ -28,14 +28,18 @@ function release(link: string) {
   const held = shown.get(link);
   if (!held) return;
   held.users -= 1;
-  // Once this render is done: React may show the same picture again at once (a re-render
-  // that remounts it).
-  queueMicrotask(() => {
+  // Not at once: a place drawn meanwhile (a render in a transition, done before this and
+  // committed after it) may show this URL from its first render, and holds it only when
+  // its effect runs. Revoked before that, its picture fails to load.
+  setTimeout(() => {
     if (held.users > 0 || shown.get(link) !== held) return;
     shown.delete(link);
     URL.revokeObjectURL(held.url);
-  });
+  }, RELEASE_AFTER_MS);
 }
+
+/** Longer than a render takes to be committed and have its effects run, on a busy phone. */
+const RELEASE_AFTER_MS = 2000;
 
 /** Only web links expire; `data:` pictures (the sandbox's) are inline already. */
 const isWebLink = (link: string) => /^https?:/i.test(link);
