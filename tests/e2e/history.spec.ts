@@ -26,6 +26,7 @@ import {
   openMoreSettings,
   record,
   sentWith,
+  storedRows,
   storeRaw,
   submit,
   text2imgCalls,
@@ -48,6 +49,11 @@ test('a reload while a picture is being made brings its card back, and it finish
   await submit(page, 'a windmill in a tulip field', { Width: '1024' });
   await expect(card(page, 'a windmill in a tulip field').getByRole('progressbar')).toBeVisible();
   expect(await text2imgCalls(key)).toHaveLength(1);
+  // The page shows a change at once and stores it a moment later; a reload inside that
+  // moment finds the request still "sending" (and says "unknown": not this test's case).
+  await expect
+    .poll(async () => Object.values(await storedRows(page)).map((row) => (row as JobRecord).state))
+    .toEqual(['processing']);
 
   await page.reload();
   const restored = card(page, 'a windmill in a tulip field');
