@@ -6,8 +6,9 @@ const variants = {
   // there a disabled button is a muted grey, or faded.
   primary:
     'bg-indigo-600 text-on-accent hover:bg-indigo-500 disabled:bg-indigo-300 dark:disabled:bg-slate-200 dark:disabled:text-slate-500 focus-visible:outline-indigo-600',
+  // A button that opens something (aria-expanded) looks pressed while it is open.
   secondary:
-    'bg-surface text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400 dark:disabled:opacity-50',
+    'bg-surface text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400 dark:disabled:opacity-50 aria-expanded:bg-slate-100 aria-expanded:ring-slate-400',
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400 dark:disabled:opacity-50',
   danger:
     'bg-surface text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300 disabled:ring-red-100 dark:disabled:opacity-50',
