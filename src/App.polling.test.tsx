@@ -374,6 +374,43 @@ test('user can reload the page while a picture is queued and still get it', asyn
   expect(fetchCalls().map((call) => call.body)).toEqual([{ key: KEY }]);
 });
 
+test('a page closed as its answer came, before storing it: the next page has the job number and gets the picture, sending nothing again', async () => {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(JOB_URL, ready);
+  // From the answer on, nothing this page does reaches storage: it is closing.
+  const put = IDBObjectStore.prototype.put;
+  const storing = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+    this: IDBObjectStore,
+    value: unknown,
+    key?: IDBValidKey,
+  ) {
+    if ((value as { state?: string } | null)?.state === 'processing') {
+      this.transaction.abort();
+      return undefined as unknown as IDBRequest<IDBValidKey>;
+    }
+    return put.call(this, value, key);
+  });
+  const view = await renderApp();
+  const sentAt = await generate(view.user);
+  await advanceTo(sentAt, 2000);
+  expect(screen.getByText('about 5 s left')).toBeVisible();
+
+  storing.mockRestore();
+  await reloadApp(view);
+  // Checked when the answer said, 7 s after it came.
+  await advanceTo(sentAt, 8000);
+  const card = screen.getByRole('article', { name: new RegExp(PROMPT) });
+  expect(card).toHaveTextContent('· done');
+  expect(card).not.toHaveTextContent('Unknown');
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toHaveAttribute(
+    'src',
+    imageUrl(SEED, 0),
+  );
+  await api.settled();
+  expect(api.requests.filter((call) => call.url === TEXT2IMG_URL)).toHaveLength(1);
+  expect(fetchCalls().map((call) => call.body)).toEqual([{ key: KEY }]);
+});
+
 test('user who pasted the key with a trailing space still gets a queued picture', async () => {
   api.answerOnce(TEXT2IMG_URL, queued(7));
   api.answerOnce(JOB_URL, ready);

@@ -8,11 +8,7 @@ import {
   openConnection,
   test,
 } from './fixtures';
-
-async function expectTheme(page: Page, theme: 'light' | 'dark') {
-  if (theme === 'dark') await expect(page.locator('html')).toHaveClass(/\bdark\b/);
-  else await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);
-}
+import { showInTheme } from './helpers';
 
 /** WCAG 2.1 A and AA rules, as axe checks them, on what the page shows now. */
 async function violations(page: Page) {
@@ -31,18 +27,7 @@ async function violations(page: Page) {
 async function violationsInBothThemes(page: Page) {
   const found: string[] = [];
   for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await expectTheme(page, theme);
-    await page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter(
-            (animation) => animation.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY,
-          )
-          .map((animation) => animation.finished.catch(() => undefined)),
-      ),
-    );
+    await showInTheme(page, theme);
     found.push(...(await violations(page)).map((line) => `${theme}: ${line}`));
   }
   return found;
@@ -223,7 +208,7 @@ test('the dark theme chosen with the switch, over a light system, passes the WCA
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   await page.getByLabel('Theme').selectOption('Dark');
-  await expectTheme(page, 'dark');
+  await expect(page.locator('html')).toHaveClass(/\bdark\b/);
   await chooseSandbox(page);
   await page
     .getByLabel('Sandbox: next answer')

@@ -447,3 +447,23 @@ export async function transferOf(page: Page, file: { name: string; type: string;
     { name: file.name, type: file.type, data: [...file.bytes] },
   );
 }
+
+/**
+ * Shows the page in the system's `theme` (prefers-color-scheme) and waits until its
+ * colours have finished changing: a check in between sees colours half-way, and fails.
+ */
+export async function showInTheme(page: Page, theme: 'light' | 'dark') {
+  await page.emulateMedia({ colorScheme: theme });
+  if (theme === 'dark') await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+  else await expect(page.locator('html')).not.toHaveClass(/\bdark\b/);
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter(
+          (animation) => animation.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY,
+        )
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}

@@ -10,6 +10,7 @@ import {
   watchCspViolations,
   watchErrors,
 } from './fixtures';
+import { showInTheme } from './helpers';
 import { CONTRACT_PORT } from './ports';
 
 // Every other browser test blocks service workers (playwright.config.ts): here the app's own
@@ -82,7 +83,7 @@ test('a new version is offered, and the page moves to it on “Reload” (hosted
   await expect(notice).toBeVisible();
   // Readable and labelled in both themes (WCAG A/AA, as tests/e2e/accessibility.spec.ts).
   for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
+    await showInTheme(page, colorScheme);
     const checked = await new AxeBuilder({ page })
       .include('[role="status"]')
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

@@ -4,6 +4,7 @@ import { jobAddress } from '../../api/client';
 import { jobKinds } from '../../api/jobKinds';
 import { holdLock, tabId } from '../../lib/tabs';
 import { askSandbox, canReach, clientFor, type Settings, settingsStore } from '../settings';
+import { forgetAnswer, noteAnswer, notedAnswers } from './answerNotes';
 import { can } from './jobMachine';
 import type { JobRecord } from './jobRecord';
 import { jobStore } from './jobStore';
@@ -103,6 +104,8 @@ function run(): () => void {
   const claiming = new Set<string>();
   /** Interrupted sandbox sends this tab is asking the simulator about. */
   const settling = new Set<string>();
+  /** Jobs this tab is applying a noted answer to (answerNotes.ts). */
+  const replaying = new Set<string>();
 
   /**
    * Sends one waiting job once the stored record agrees: it is still waiting, this tab
@@ -123,9 +126,16 @@ function run(): () => void {
       { kind: job.connection, baseUrl: job.baseUrl, apiKey: keyFor(job, settings) },
       job.requestName,
     );
+    // An answer to an earlier send of this job (sent again) is not this one's.
+    forgetAnswer(job.localId);
     try {
       const answer = await client.submit(job.kind, job.params);
+      // Noted before it is shown and stored: a page closed meanwhile would lose it.
+      if (job.connection !== 'sandbox') noteAnswer(job.localId, answer);
       await dispatch(job.localId, { type: 'answered', answer });
+      if (!session.signal.aborted && !jobStore.snapshot().storageProblem) {
+        forgetAnswer(job.localId);
+      }
     } catch (error) {
       await dispatch(job.localId, { type: 'send-failed', error: asErrorRecord(error) });
     }
@@ -277,6 +287,22 @@ function run(): () => void {
       if (retries.has(localId)) continue;
       const timer = setTimeout(() => retryDue(localId), Math.max(0, at - Date.now()));
       retries.set(localId, { at, timer });
+    }
+
+    // Answers that arrived as their page closed, before they were stored: the job was
+    // then found "sending" without its tab, and said "unknown". The answer applies now.
+    // (A note is forgotten once its answer is stored, when the job is sent again, or
+    // after a day; one whose job is in any other state is left alone.)
+    for (const [localId, { answer, at }] of notedAnswers()) {
+      if (jobStore.get(localId)?.state !== 'unknown' || replaying.has(localId)) continue;
+      replaying.add(localId);
+      // As of when it came: the wait it asked for runs from then.
+      void dispatch(localId, { type: 'answered', answer }, at).finally(() => {
+        replaying.delete(localId);
+        if (!session.signal.aborted && !jobStore.snapshot().storageProblem) {
+          forgetAnswer(localId);
+        }
+      });
     }
 
     for (const job of jobs) {

@@ -1,0 +1,93 @@
+import { z } from 'zod/mini';
+import { isSafeImageUrl } from '../../api/responseSchemas';
+import type { GenerationAnswer } from '../../api/types';
+
+/**
+ * The service's answer to a request, noted in localStorage (written at once, unlike
+ * IndexedDB) the moment it arrives, until the job's stored record holds it. A page closed
+ * or reloaded in between would otherwise leave the record "sending": the next page would
+ * say "unknown" and the job's number, for a picture that may have been charged, would be
+ * lost. With the note, the next page (or another tab) applies the answer instead
+ * (docs/architecture.md, "The runner").
+ */
+const NOTES_KEY = 'modelslab-studio.answers';
+/** A note older than this is of no use: its job's pictures are gone from the service. */
+const NOTE_KEPT_MS = 24 * 60 * 60 * 1000;
+
+const text = z.string().check(z.maxLength(2048));
+const answerSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('success'),
+    id: text,
+    images: z.array(text.check(z.refine(isSafeImageUrl))).check(z.maxLength(4)),
+    seed: z.optional(text),
+    generationTime: z.optional(z.number()),
+    nsfw: z.boolean(),
+  }),
+  z.object({
+    status: z.literal('processing'),
+    id: text,
+    etaSeconds: z.optional(z.number()),
+    fetchUrl: z.optional(text),
+    futureLinks: z.array(text.check(z.refine(isSafeImageUrl))).check(z.maxLength(4)),
+    seed: z.optional(text),
+    message: text,
+  }),
+]);
+const notesSchema = z.record(z.string(), z.object({ answer: answerSchema, at: z.number() }));
+type Notes = z.infer<typeof notesSchema>;
+
+function readNotes(): Notes {
+  try {
+    const parsed = notesSchema.safeParse(JSON.parse(localStorage.getItem(NOTES_KEY) ?? '{}'));
+    if (!parsed.success) return {};
+    const now = Date.now();
+    return Object.fromEntries(
+      Object.entries(parsed.data).filter(([, note]) => now - note.at < NOTE_KEPT_MS),
+    );
+  } catch {
+    return {};
+  }
+}
+
+function writeNotes(notes: Notes) {
+  try {
+    if (Object.keys(notes).length === 0) localStorage.removeItem(NOTES_KEY);
+    else localStorage.setItem(NOTES_KEY, JSON.stringify(notes));
+  } catch {
+    // Storage blocked or full: the job is only as safe as IndexedDB makes it.
+  }
+}
+
+export function noteAnswer(localId: string, answer: GenerationAnswer) {
+  // At most the four pictures a request can ask for (an answer may list thousands).
+  const kept =
+    answer.status === 'success'
+      ? { ...answer, images: answer.images.slice(0, 4) }
+      : { ...answer, futureLinks: answer.futureLinks.slice(0, 4) };
+  const parsed = answerSchema.safeParse(kept);
+  if (!parsed.success) return;
+  writeNotes({ ...readNotes(), [localId]: { answer: parsed.data, at: Date.now() } });
+}
+
+/**
+ * Every noted answer with when it came, by the job's local id (cheap when there are none:
+ * the usual case).
+ */
+export function notedAnswers(): Map<string, { answer: GenerationAnswer; at: number }> {
+  let raw: string | null = null;
+  try {
+    raw = localStorage.getItem(NOTES_KEY);
+  } catch {
+    // No storage: no notes.
+  }
+  if (raw === null) return new Map();
+  return new Map(Object.entries(readNotes()));
+}
+
+export function forgetAnswer(localId: string) {
+  const notes = readNotes();
+  if (!(localId in notes)) return;
+  delete notes[localId];
+  writeNotes(notes);
+}
