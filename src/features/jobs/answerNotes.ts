@@ -34,20 +34,32 @@ const answerSchema = z.discriminatedUnion('status', [
     message: text,
   }),
 ]);
-const notesSchema = z.record(z.string(), z.object({ answer: answerSchema, at: z.number() }));
-type Notes = z.infer<typeof notesSchema>;
+const noteSchema = z.object({ answer: answerSchema, at: z.number() });
+type Notes = Record<string, z.infer<typeof noteSchema>>;
 
 function readNotes(): Notes {
+  let raw: unknown;
   try {
-    const parsed = notesSchema.safeParse(JSON.parse(localStorage.getItem(NOTES_KEY) ?? '{}'));
-    if (!parsed.success) return {};
-    const now = Date.now();
-    return Object.fromEntries(
-      Object.entries(parsed.data).filter(([, note]) => now - note.at < NOTE_KEPT_MS),
-    );
+    raw = JSON.parse(localStorage.getItem(NOTES_KEY) ?? '{}');
   } catch {
+    raw = undefined;
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    // Junk is of no use, and would be read again at every change.
+    writeNotes({});
     return {};
   }
+  const now = Date.now();
+  const notes: Notes = {};
+  // One note at a time: a bad one does not cost the others.
+  for (const [localId, value] of Object.entries(raw)) {
+    const parsed = noteSchema.safeParse(value);
+    // A clock set back since the note was written puts it in the future: it came no
+    // later than now, and one a day ahead is as stale as one a day old.
+    if (!parsed.success || Math.abs(now - parsed.data.at) >= NOTE_KEPT_MS) continue;
+    notes[localId] = { ...parsed.data, at: Math.min(parsed.data.at, now) };
+  }
+  return notes;
 }
 
 function writeNotes(notes: Notes) {

@@ -2,6 +2,7 @@ import { onlineManager } from '@tanstack/react-query';
 import { ApiError, type ApiErrorInit, isApiError } from '../../api/ApiError';
 import { jobAddress } from '../../api/client';
 import { jobKinds } from '../../api/jobKinds';
+import { holdsKey } from '../../api/parseAnswer';
 import { holdLock, tabId } from '../../lib/tabs';
 import { askSandbox, canReach, clientFor, type Settings, settingsStore } from '../settings';
 import { forgetAnswer, noteAnswer, notedAnswers } from './answerNotes';
@@ -293,8 +294,19 @@ function run(): () => void {
     // then found "sending" without its tab, and said "unknown". The answer applies now.
     // (A note is forgotten once its answer is stored, when the job is sent again, or
     // after a day; one whose job is in any other state is left alone.)
+    // Only a send of this browser's: an imported record has no sender (nothing in it moves
+    // by itself), and the sandbox has its own way back (settleWithSandbox). A note that
+    // holds the key was not written by the app (answers are cleared of it): it is dropped.
     for (const [localId, { answer, at }] of notedAnswers()) {
-      if (jobStore.get(localId)?.state !== 'unknown' || replaying.has(localId)) continue;
+      const job = jobStore.get(localId);
+      if (job?.state !== 'unknown' || job.sender === undefined || job.connection === 'sandbox') {
+        continue;
+      }
+      if (holdsKey(JSON.stringify(answer), settings.apiKey)) {
+        forgetAnswer(localId);
+        continue;
+      }
+      if (replaying.has(localId)) continue;
       replaying.add(localId);
       // As of when it came: the wait it asked for runs from then.
       void dispatch(localId, { type: 'answered', answer }, at).finally(() => {

@@ -1,0 +1,215 @@
+import { screen } from '@testing-library/react';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import {
+  fetchUrlFor,
+  imageUrl,
+  type RecordedRequest,
+  setupApiServer,
+  TEXT2IMG_URL,
+} from './test/apiServer';
+import { jobRecord } from './test/jobRecords';
+import { advance, openConnection, pasteInto, reloadApp, renderApp } from './test/renderApp';
+
+/*
+ * Attacks on the noted answers (features/jobs/answerNotes.ts): a page closed as its
+ * answer came leaves a note the next page applies. Each test below makes the note odd.
+ */
+
+const api = setupApiServer();
+
+const NOTES_KEY = 'modelslab-studio.answers';
+const KEY = 'sk-test-0123456789abcdef';
+const JOB_ID = 134701497;
+const SEED = 3312345678;
+const PROMPT = 'a lighthouse on a cliff at sunset';
+const JOB_URL = fetchUrlFor(JOB_ID);
+const fetchCalls = () => api.requestsTo(fetchUrlFor(''));
+
+const queued = (eta: number) => ({
+  status: 'processing',
+  eta,
+  messege: 'Try to fetch request after seconds estimated',
+  fetch_result: JOB_URL,
+  id: JOB_ID,
+  output: [],
+  meta: { seed: SEED },
+  future_links: [],
+});
+const ready = { status: 'success', id: JOB_ID, output: [imageUrl(SEED, 0)] };
+
+type Note = { answer: Record<string, unknown>; at: number };
+const readNotes = (): Record<string, Note> =>
+  JSON.parse(localStorage.getItem(NOTES_KEY) ?? '{}') as Record<string, Note>;
+const writeNotes = (notes: Record<string, Note>) =>
+  localStorage.setItem(NOTES_KEY, JSON.stringify(notes));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Fills the form for one 1024×1024 picture and presses Generate; returns when it was sent. */
+async function generate(user: Awaited<ReturnType<typeof renderApp>>['user']): Promise<number> {
+  await openConnection(user);
+  await pasteInto(user, screen.getByLabelText('API key'), KEY);
+  await user.type(screen.getByLabelText('Prompt'), PROMPT);
+  for (const label of ['Width', 'Height']) {
+    await user.clear(screen.getByLabelText(label));
+    await user.type(screen.getByLabelText(label), '1024');
+  }
+  await user.click(screen.getByRole('button', { name: 'Generate' }));
+  await advance(0);
+  const sent = api.requestsTo(TEXT2IMG_URL);
+  expect(sent).toHaveLength(1);
+  return (sent[0] as RecordedRequest).at;
+}
+
+/** Sends one picture whose answer comes but is never stored (the page is closing). */
+async function answeredAsThePageCloses() {
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  const put = IDBObjectStore.prototype.put;
+  const storing = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+    this: IDBObjectStore,
+    value: unknown,
+    key?: IDBValidKey,
+  ) {
+    if ((value as { state?: string } | null)?.state === 'processing') {
+      this.transaction.abort();
+      return undefined as unknown as IDBRequest<IDBValidKey>;
+    }
+    return put.call(this, value, key);
+  });
+  const view = await renderApp();
+  const sentAt = await generate(view.user);
+  await advance(2000);
+  storing.mockRestore();
+  const notes = readNotes();
+  const [localId] = Object.keys(notes);
+  expect(localId).toBeDefined();
+  return { view, sentAt, localId: localId as string, note: notes[localId as string] as Note };
+}
+
+const card = () => screen.getByRole('article', { name: new RegExp(PROMPT) });
+
+test('a note whose time is hours ahead (the clock was set back since): the picture is still checked at its ETA, not hours later', async () => {
+  const { view, localId, note } = await answeredAsThePageCloses();
+  writeNotes({ [localId]: { ...note, at: Date.now() + 3 * 60 * 60 * 1000 } });
+  api.answerOnce(JOB_URL, ready);
+
+  await reloadApp(view);
+  // Its 7 s count from when this page found it (the note's own time cannot be trusted).
+  await advance(15_000);
+  expect(card()).toHaveTextContent('· done');
+  expect(screen.getByRole('img', { name: new RegExp(PROMPT) })).toHaveAttribute(
+    'src',
+    imageUrl(SEED, 0),
+  );
+  expect(api.requests.filter((call) => call.url === TEXT2IMG_URL)).toHaveLength(1);
+  expect(fetchCalls()).toHaveLength(1);
+});
+
+test('a note beside a corrupted one (a javascript: link, a wrong shape): the good note still saves its job', async () => {
+  const { view, localId, note } = await answeredAsThePageCloses();
+  writeNotes({
+    [localId]: note,
+    hostile: {
+      answer: { status: 'success', id: '1', images: ['javascript:alert(1)'], nsfw: false },
+      at: Date.now(),
+    },
+    junk: 'not a note' as unknown as Note,
+  });
+  api.answerOnce(JOB_URL, ready);
+
+  await reloadApp(view);
+  await advance(8000);
+  expect(card()).toHaveTextContent('· done');
+  expect(card()).not.toHaveTextContent('Unknown');
+  expect(fetchCalls().map((call) => call.body)).toEqual([{ key: KEY }]);
+  expect(document.body.innerHTML.includes('javascript:')).toBe(false);
+});
+
+test('a note whose picture link holds the key: the key is neither shown, stored nor sent anywhere', async () => {
+  const { view, localId, note } = await answeredAsThePageCloses();
+  const leaky = `https://cdn.example.test/x.png?key=${KEY}`;
+  writeNotes({
+    [localId]: {
+      at: note.at,
+      answer: { status: 'success', id: String(JOB_ID), images: [leaky], nsfw: false },
+    },
+  });
+
+  await reloadApp(view);
+  await advance(1000);
+  expect(document.body.innerHTML.includes(KEY)).toBe(false);
+  const { jobStore } = await import('./features/jobs');
+  expect(JSON.stringify(jobStore.list())).not.toContain(KEY);
+  expect(localStorage.getItem(NOTES_KEY) ?? '').not.toContain(KEY);
+});
+
+test('a job imported from a file, found "unknown", is not moved on by a note that has its id', async () => {
+  const view = await renderApp();
+  const { saveJob } = await import('./features/jobs/jobPersistence');
+  // As an import leaves it: no sender, nothing sent or checked by itself.
+  await saveJob(
+    jobRecord('imported-1', {
+      state: 'unknown',
+      connection: 'modelslab',
+      baseUrl: 'https://modelslab.com',
+    }),
+  );
+  writeNotes({
+    'imported-1': {
+      at: Date.now(),
+      answer: {
+        status: 'processing',
+        id: 'noted-9',
+        futureLinks: [],
+        message: '',
+        fetchUrl: fetchUrlFor('noted-9'),
+      },
+    },
+  });
+  await reloadApp(view);
+  await advance(10_000);
+  const { jobStore } = await import('./features/jobs');
+  expect(jobStore.get('imported-1')?.state).toBe('unknown');
+  expect(screen.getByRole('button', { name: /Send it again/ })).toBeVisible();
+  expect(api.requests).toHaveLength(0);
+});
+
+test('a sandbox send cut off by a reload is settled with the simulator, never by a note', async () => {
+  const view = await renderApp();
+  const { saveJob } = await import('./features/jobs/jobPersistence');
+  await saveJob(
+    jobRecord('sandbox-1', { state: 'unknown', sender: 'a-closed-tab', requestName: 'never-sent' }),
+  );
+  writeNotes({
+    'sandbox-1': {
+      at: Date.now(),
+      answer: { status: 'success', id: 'noted-9', images: [imageUrl(1, 0)], nsfw: false },
+    },
+  });
+  await reloadApp(view);
+  await advance(1000);
+  const { jobStore } = await import('./features/jobs');
+  expect(jobStore.get('sandbox-1')?.remoteId).not.toBe('noted-9');
+  expect(document.body.innerHTML).not.toContain(imageUrl(1, 0));
+});
+
+test('storage full: the note cannot be written, and the picture still comes from one request', async () => {
+  const setItem = Storage.prototype.setItem;
+  vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, name, value) {
+    if (name === NOTES_KEY) throw new DOMException('full', 'QuotaExceededError');
+    setItem.call(this, name, value);
+  });
+  api.answerOnce(TEXT2IMG_URL, queued(7));
+  api.answerOnce(JOB_URL, ready);
+  const view = await renderApp();
+  const sentAt = await generate(view.user);
+  await advance(sentAt + 8000 - Date.now());
+  expect(card()).toHaveTextContent('· done');
+  expect(api.requests.filter((call) => call.url === TEXT2IMG_URL)).toHaveLength(1);
+  expect(fetchCalls()).toHaveLength(1);
+});
