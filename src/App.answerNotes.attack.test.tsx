@@ -67,8 +67,8 @@ async function generate(user: Awaited<ReturnType<typeof renderApp>>['user']): Pr
 }
 
 /** Sends one picture whose answer comes but is never stored (the page is closing). */
-async function answeredAsThePageCloses() {
-  api.answerOnce(TEXT2IMG_URL, queued(7));
+async function answeredAsThePageCloses(answer: object = queued(7)) {
+  api.answerOnce(TEXT2IMG_URL, answer);
   const put = IDBObjectStore.prototype.put;
   const storing = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
     this: IDBObjectStore,
@@ -212,4 +212,17 @@ test('storage full: the note cannot be written, and the picture still comes from
   expect(card()).toHaveTextContent('· done');
   expect(api.requests.filter((call) => call.url === TEXT2IMG_URL)).toHaveLength(1);
   expect(fetchCalls()).toHaveLength(1);
+});
+
+test('an answer with a long message and a long signed link: still noted, and the next page gets the picture', async () => {
+  const { view } = await answeredAsThePageCloses({
+    ...queued(7),
+    messege: `Try to fetch request after seconds estimated. ${'Tip. '.repeat(600)}`,
+    future_links: [`https://cdn.example.test/${JOB_ID}-0.png?signature=${'a'.repeat(2100)}`],
+  });
+  api.answerOnce(JOB_URL, ready);
+  await reloadApp(view);
+  await advance(15_000);
+  expect(card()).toHaveTextContent('· done');
+  expect(fetchCalls().map((call) => call.body)).toEqual([{ key: KEY }]);
 });

@@ -15,11 +15,13 @@ const NOTES_KEY = 'modelslab-studio.answers';
 const NOTE_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const text = z.string().check(z.maxLength(2048));
+/** Signed links run long; an inline picture (a `data:` URL) is left to IndexedDB. */
+const link = z.string().check(z.maxLength(65_536), z.refine(isSafeImageUrl));
 const answerSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('success'),
     id: text,
-    images: z.array(text.check(z.refine(isSafeImageUrl))).check(z.maxLength(4)),
+    images: z.array(link).check(z.maxLength(4)),
     seed: z.optional(text),
     generationTime: z.optional(z.number()),
     nsfw: z.boolean(),
@@ -29,7 +31,7 @@ const answerSchema = z.discriminatedUnion('status', [
     id: text,
     etaSeconds: z.optional(z.number()),
     fetchUrl: z.optional(text),
-    futureLinks: z.array(text.check(z.refine(isSafeImageUrl))).check(z.maxLength(4)),
+    futureLinks: z.array(link).check(z.maxLength(4)),
     seed: z.optional(text),
     message: text,
   }),
@@ -72,11 +74,13 @@ function writeNotes(notes: Notes) {
 }
 
 export function noteAnswer(localId: string, answer: GenerationAnswer) {
-  // At most the four pictures a request can ask for (an answer may list thousands).
+  // At most the four pictures a request can ask for (an answer may list thousands). A
+  // queued answer's message and links are not kept by the job: a long one is no reason
+  // to go without a note.
   const kept =
     answer.status === 'success'
       ? { ...answer, images: answer.images.slice(0, 4) }
-      : { ...answer, futureLinks: answer.futureLinks.slice(0, 4) };
+      : { ...answer, futureLinks: [], message: '' };
   const parsed = answerSchema.safeParse(kept);
   if (!parsed.success) return;
   writeNotes({ ...readNotes(), [localId]: { answer: parsed.data, at: Date.now() } });
