@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react';
+import { delay, http } from 'msw';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import {
   fetchUrlFor,
@@ -225,4 +226,36 @@ test('an answer with a long message and a long signed link: still noted, and the
   await advance(15_000);
   expect(card()).toHaveTextContent('· done');
   expect(fetchCalls().map((call) => call.body)).toEqual([{ key: KEY }]);
+});
+
+test('a note left by an earlier send of the job is not taken for the answer to "Try again", whose page closed mid-send', async () => {
+  const down = { status: 'error', message: 'Service temporarily unavailable.' };
+  for (let i = 0; i < 3; i += 1) api.answerOnce(TEXT2IMG_URL, down, { status: 503 });
+  const view = await renderApp();
+  await generate(view.user);
+  // Sent again after 1 s and 2 s (the retrying state), then it fails.
+  await advance(1000);
+  await advance(2000);
+  const tryAgain = screen.getByRole('button', { name: 'Try again' });
+  const { jobStore } = await import('./features/jobs');
+  const [job] = jobStore.list();
+  // As if an earlier send's answer had been noted and never forgotten.
+  writeNotes({
+    [job?.localId ?? '']: {
+      at: Date.now(),
+      answer: { status: 'success', id: 'stale-1', images: [imageUrl(1, 0)], nsfw: false },
+    },
+  });
+  // The new request never comes back: the page is closed while it is on its way.
+  api.server.use(http.post(TEXT2IMG_URL, () => delay('infinite')));
+  await view.user.click(tryAgain);
+  await advance(0);
+  expect(api.requestsTo(TEXT2IMG_URL)).toHaveLength(4);
+
+  await reloadApp(view);
+  await advance(5000);
+  expect(card()).toHaveTextContent('Unknown');
+  expect(document.body.innerHTML.includes(imageUrl(1, 0))).toBe(false);
+  expect(api.requestsTo(TEXT2IMG_URL)).toHaveLength(4);
+  expect(fetchCalls()).toHaveLength(0);
 });
