@@ -90,3 +90,16 @@ test('storage that refuses writes: noting and forgetting throw nothing', () => {
   expect(() => forgetAnswer('job-1')).not.toThrow();
   expect(notedAnswers().size).toBe(0);
 });
+
+test('notes never forgotten (no IndexedDB: nothing is ever stored) stay few: the newest are kept', () => {
+  vi.useFakeTimers({ now: 1_800_000_000_000 });
+  for (let i = 0; i < 500; i += 1) {
+    vi.advanceTimersByTime(1000);
+    noteAnswer(`job-${i}`, { status: 'success', id: String(i), images: [link(i)], nsfw: false });
+  }
+  const notes = notedAnswers();
+  expect(notes.size).toBeLessThanOrEqual(50);
+  expect(notes.has('job-499')).toBe(true);
+  expect(notes.has('job-0')).toBe(false);
+  expect((localStorage.getItem(NOTES_KEY) ?? '').length).toBeLessThan(20_000);
+});

@@ -13,10 +13,15 @@ import type { GenerationAnswer } from '../../api/types';
 const NOTES_KEY = 'modelslab-studio.answers';
 /** A note older than this is of no use: its job's pictures are gone from the service. */
 const NOTE_KEPT_MS = 24 * 60 * 60 * 1000;
+/**
+ * Far more than are ever in flight at once. Notes not forgotten (storage full or missing)
+ * would otherwise pile up for a day, each read at every change.
+ */
+const MOST_NOTES = 50;
 
 const text = z.string().check(z.maxLength(2048));
 /** Signed links run long; an inline picture (a `data:` URL) is left to IndexedDB. */
-const link = z.string().check(z.maxLength(65_536), z.refine(isSafeImageUrl));
+const link = z.string().check(z.maxLength(8192), z.refine(isSafeImageUrl));
 const answerSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('success'),
@@ -83,7 +88,12 @@ export function noteAnswer(localId: string, answer: GenerationAnswer) {
       : { ...answer, futureLinks: [], message: '' };
   const parsed = answerSchema.safeParse(kept);
   if (!parsed.success) return;
-  writeNotes({ ...readNotes(), [localId]: { answer: parsed.data, at: Date.now() } });
+  const { [localId]: _earlier, ...others } = readNotes();
+  const notes = [
+    [localId, { answer: parsed.data, at: Date.now() }] as const,
+    ...Object.entries(others),
+  ].sort(([, a], [, b]) => b.at - a.at);
+  writeNotes(Object.fromEntries(notes.slice(0, MOST_NOTES)));
 }
 
 /**
