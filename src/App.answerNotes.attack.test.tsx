@@ -259,3 +259,40 @@ test('a note left by an earlier send of the job is not taken for the answer to "
   expect(api.requestsTo(TEXT2IMG_URL)).toHaveLength(4);
   expect(fetchCalls()).toHaveLength(0);
 });
+
+test('a note written by another tab after this one found the job "unknown" (that tab was busy, then closed) is applied here at once', async () => {
+  const view = await renderApp();
+  const { saveJob } = await import('./features/jobs/jobPersistence');
+  await saveJob(
+    jobRecord('busy-1', {
+      state: 'unknown',
+      connection: 'modelslab',
+      baseUrl: 'https://modelslab.com',
+      sender: 'a-busy-tab',
+      createdAt: Date.now(),
+    }),
+  );
+  await reloadApp(view);
+  await advance(1000);
+  const busyCard = () => screen.getByRole('article', { name: /picture busy-1/ });
+  expect(busyCard()).toHaveTextContent('Unknown');
+
+  // The other tab notes its answer (the browser tells this tab), and closes before storing it.
+  const notes = JSON.stringify({
+    'busy-1': {
+      at: Date.now(),
+      answer: { status: 'success', id: '77', images: [imageUrl(SEED, 0)], nsfw: false },
+    },
+  });
+  localStorage.setItem(NOTES_KEY, notes);
+  window.dispatchEvent(
+    new StorageEvent('storage', { key: NOTES_KEY, newValue: notes, storageArea: localStorage }),
+  );
+  await advance(0);
+  expect(busyCard()).toHaveTextContent('· done');
+  expect(screen.getByRole('img', { name: /picture busy-1/ })).toHaveAttribute(
+    'src',
+    imageUrl(SEED, 0),
+  );
+  expect(api.requests).toHaveLength(0);
+});

@@ -117,3 +117,15 @@ export function forgetAnswer(localId: string) {
   delete notes[localId];
   writeNotes(notes);
 }
+
+/**
+ * Calls `listener` when another tab notes an answer: one it noted after this tab found
+ * the job "unknown" (that tab was only busy, then closed before storing it).
+ */
+export function onNotedElsewhere(listener: () => void): () => void {
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === NOTES_KEY && event.newValue !== null) listener();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => window.removeEventListener('storage', onStorage);
+}

@@ -5,7 +5,7 @@ import { jobKinds } from '../../api/jobKinds';
 import { holdsKey } from '../../api/parseAnswer';
 import { holdLock, tabId } from '../../lib/tabs';
 import { askSandbox, canReach, clientFor, type Settings, settingsStore } from '../settings';
-import { forgetAnswer, noteAnswer, notedAnswers } from './answerNotes';
+import { forgetAnswer, noteAnswer, notedAnswers, onNotedElsewhere } from './answerNotes';
 import { can } from './jobMachine';
 import type { JobRecord } from './jobRecord';
 import { jobStore } from './jobStore';
@@ -369,6 +369,7 @@ function run(): () => void {
     jobStore.subscribe(schedule),
     settingsStore.subscribe(schedule),
     onlineManager.subscribe(schedule),
+    onNotedElsewhere(schedule),
     () => document.removeEventListener('visibilitychange', onVisible),
   ];
   schedule();
