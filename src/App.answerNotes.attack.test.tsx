@@ -296,3 +296,16 @@ test('a note written by another tab after this one found the job "unknown" (that
   );
   expect(api.requests).toHaveLength(0);
 });
+
+test('"Clear all" forgets noted answers too: no job number or picture link is kept of a cleared history', async () => {
+  await renderApp();
+  writeNotes({
+    'gone-1': {
+      at: Date.now(),
+      answer: { status: 'success', id: '77', images: [imageUrl(SEED, 0)], nsfw: false },
+    },
+  });
+  const { jobStore } = await import('./features/jobs');
+  await jobStore.clear();
+  expect(localStorage.getItem(NOTES_KEY)).toBeNull();
+});

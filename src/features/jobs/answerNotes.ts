@@ -129,3 +129,8 @@ export function onNotedElsewhere(listener: () => void): () => void {
   window.addEventListener('storage', onStorage);
   return () => window.removeEventListener('storage', onStorage);
 }
+
+/** "Clear all": nothing of a cleared history is kept, job numbers and links included. */
+export function forgetAllAnswers() {
+  writeNotes({});
+}

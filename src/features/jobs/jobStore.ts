@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { nextTask } from '../../lib/nextTask';
 import { newId, tabId, whenTabCloses } from '../../lib/tabs';
+import { forgetAllAnswers } from './answerNotes';
 import { isInTabHands, type JobEvent, transition } from './jobMachine';
 import {
   addJobs,
@@ -410,6 +411,7 @@ export const jobStore = {
   clear(): Promise<void> {
     clears += 1;
     noteDeletes(snapshot.jobs.map((job) => job.localId));
+    forgetAllAnswers();
     setSnapshot({ jobs: [], unreadable: [] });
     const pending = [...writes.values(), adding];
     writes.clear();
