@@ -29,11 +29,18 @@ export function Hydrating({
   return <HydratingContext value={hydrating}>{children}</HydratingContext>;
 }
 
+/** The parts loaded apart that can be acted on at once: the form and the pictures. */
+type Part = 'form' | 'pictures';
+const started = new Set<Part>();
+
 /**
- * Says on the page (`<html data-started>`) that the form is React's and shows this tab's
- * state: a click or a key before that may be the prerendered HTML's alone. Browser tests
- * wait for it after each load.
+ * Says on the page (`<html data-started>`) that the form and the pictures are React's
+ * and show this tab's state: a click or a key before that may be the prerendered HTML's
+ * alone. Each part tells when it is; browser tests wait for the mark after each load.
  */
-export function markStarted() {
-  document.documentElement.dataset.started = '';
+export function markStarted(part: Part) {
+  started.add(part);
+  if (started.has('form') && started.has('pictures')) {
+    document.documentElement.dataset.started = '';
+  }
 }

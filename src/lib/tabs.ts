@@ -22,6 +22,12 @@ export function newId(): string {
 /** This page's identity among the app's open tabs (a reload is a new tab). */
 export const tabId = newId();
 
+/**
+ * When this page opened: read with the page's first script, not by code loaded later
+ * (the tiles load after the first script, maybe after a failure they must call new).
+ */
+export const pageOpenedAt = Date.now();
+
 /** A held lock: give it back with `release`; `lost` aborts if a lease was taken over. */
 export type HeldLock = { release: () => void; lost: AbortSignal };
 

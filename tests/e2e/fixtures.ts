@@ -61,8 +61,8 @@ export async function watchCspViolations(
  * The page is painted from the build's HTML before the app starts (docs/architecture.md,
  * "The first paint"), and a click that comes before the app listens does nothing, as for
  * a person on a slow network. Tests act as soon as they see a control, so every
- * `goto` and `reload` waits, after the page has loaded, until the form listens (it
- * marks `<html data-started>`). `waitUntil: 'commit'` skips the wait, for a test about
+ * `goto` and `reload` waits, after the page has loaded, until the form and the pictures
+ * listen (they mark `<html data-started>`). `waitUntil: 'commit'` skips the wait, for a test about
  * the page before the app.
  */
 function waitForTheApp(page: Page) {

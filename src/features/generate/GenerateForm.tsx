@@ -142,7 +142,7 @@ export function GenerateForm({
   useEffect(() => {
     if (hydrating) return;
     endEarlyTyping();
-    markStarted();
+    markStarted('form');
   }, [hydrating]);
   // The schedulers' descriptions come with "More settings" (most never open it).
   const [schedulerWords, setSchedulerWords] = useState<Record<string, string>>();

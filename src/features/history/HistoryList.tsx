@@ -9,7 +9,7 @@ import {
   useState,
 } from 'react';
 import type { EnlargeScale } from '../../api/requestSchemas';
-import { useHydrating } from '../../lib/hydration';
+import { markStarted, useHydrating } from '../../lib/hydration';
 import { tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { useOnline } from '../../ui/useOnline';
@@ -194,6 +194,9 @@ export function HistoryList({
   // Not while hydrating: the prerendered page has no tiles (docs/architecture.md).
   const hydrating = useHydrating();
   const preview = useMemo(() => (hydrating ? [] : readFirstPage(FIRST_FRAME)), [hydrating]);
+  useEffect(() => {
+    if (!hydrating) markStarted('pictures');
+  }, [hydrating]);
   const [viewing, setViewing] = useState<string | null>(null);
   const [undo, setUndo] = useState<JobRecord | null>(null);
   /** What gets focus once the page has rendered (the viewer closed, a tile went or came back). */

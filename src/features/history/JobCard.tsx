@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { tabId } from '../../lib/tabs';
+import { pageOpenedAt, tabId } from '../../lib/tabs';
 import { Button } from '../../ui/Button';
 import { cn } from '../../ui/cn';
 import { copyText } from '../../ui/copyText';
@@ -84,9 +84,6 @@ function CopyButton({ label, text }: { label: string; text: string }) {
   );
 }
 
-/** Errors from before this page opened are history: shown, not announced again. */
-const PAGE_OPENED_AT = Date.now();
-
 /** Why this tab cannot send or check a job right now, in words. */
 function ReachNote({ job, reach }: { job: JobRecord; reach: 'key' | 'address' }) {
   const doing = job.state === 'waiting' ? 'send it' : 'keep checking on it';
@@ -147,7 +144,7 @@ export function JobCard({
   eager?: boolean;
 }) {
   const reach = canReach(job, useSettings());
-  const fresh = job.finishedAt !== undefined && job.finishedAt >= PAGE_OPENED_AT;
+  const fresh = job.finishedAt !== undefined && job.finishedAt >= pageOpenedAt;
   // A failure from before this page opened is history: its title, details on request.
   const [dismissedChoice, setDismissed] = useState<boolean>();
   const dismissed = dismissedChoice ?? !fresh;
