@@ -30,11 +30,12 @@ import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { lighthouseRuns } from './lighthouse.mjs';
+import { encodePng } from './png.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'node_modules', '.cache', 'bench-dist');
@@ -206,47 +207,18 @@ function printBundleReport(report) {
 // ---------------------------------------------------------------------------------------
 // Test pictures: small valid PNGs made here, served from /bench/img-<job>-<n>.png
 
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buffer) {
-  let c = 0xffffffff;
-  for (const byte of buffer) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function pngChunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 /** A size×size RGB gradient, tinted by `hue` (0–5), as a PNG file. */
 function makePng(size, hue) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const rows = Buffer.alloc(size * (1 + size * 3));
+  const pixels = Buffer.alloc(size * size * 3);
   for (let y = 0; y < size; y++) {
-    const row = y * (1 + size * 3);
     for (let x = 0; x < size; x++) {
       const a = Math.round((x / size) * 255);
       const b = Math.round((y / size) * 255);
       const rgb = [a, b, 160, 255 - a, 255 - b, 90].slice(hue % 4, (hue % 4) + 3);
-      rows.set(rgb, row + 1 + x * 3);
+      pixels.set(rgb, (y * size + x) * 3);
     }
   }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(rows, { level: 9 })),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(size, size, pixels);
 }
 const pictures = Array.from({ length: 4 }, (_, hue) => makePng(128, hue));
 

@@ -1,5 +1,5 @@
-import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { encodePng } from '../../scripts/png.mjs';
 import type { JobRecordInput as JobRecord } from '../../src/features/jobs';
 import {
   API,
@@ -403,34 +403,16 @@ export const releaseIndexedDB = (page: Page) =>
 
 /** A real PNG of `width`×`height` (a colour gradient), for pictures a person picks or drops. */
 export function pngBytes(width: number, height: number): Buffer {
-  const rows: Buffer[] = [];
+  const pixels = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y += 1) {
-    const row = Buffer.alloc(1 + width * 3);
     for (let x = 0; x < width; x += 1) {
-      row[1 + x * 3] = Math.round((x / width) * 255);
-      row[2 + x * 3] = Math.round((y / height) * 255);
-      row[3 + x * 3] = 160;
+      const at = (y * width + x) * 3;
+      pixels[at] = Math.round((x / width) * 255);
+      pixels[at + 1] = Math.round((y / height) * 255);
+      pixels[at + 2] = 160;
     }
-    rows.push(row);
   }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, pixels);
 }
 
 /**

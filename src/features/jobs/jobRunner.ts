@@ -107,6 +107,10 @@ function run(): () => void {
   const settling = new Set<string>();
   /** Jobs this tab is applying a noted answer to (answerNotes.ts). */
   const replaying = new Set<string>();
+  /** A noted answer just dispatched is forgotten if storage took it (not if the page left). */
+  const forgetOnceStored = (localId: string) => {
+    if (!session.signal.aborted && !jobStore.snapshot().storageProblem) forgetAnswer(localId);
+  };
 
   /**
    * Sends one waiting job once the stored record agrees: it is still waiting, this tab
@@ -134,9 +138,7 @@ function run(): () => void {
       // Noted before it is shown and stored: a page closed meanwhile would lose it.
       if (job.connection !== 'sandbox') noteAnswer(job.localId, answer);
       await dispatch(job.localId, { type: 'answered', answer });
-      if (!session.signal.aborted && !jobStore.snapshot().storageProblem) {
-        forgetAnswer(job.localId);
-      }
+      forgetOnceStored(job.localId);
     } catch (error) {
       await dispatch(job.localId, { type: 'send-failed', error: asErrorRecord(error) });
     }
@@ -311,9 +313,7 @@ function run(): () => void {
       // As of when it came: the wait it asked for runs from then.
       void dispatch(localId, { type: 'answered', answer }, at).finally(() => {
         replaying.delete(localId);
-        if (!session.signal.aborted && !jobStore.snapshot().storageProblem) {
-          forgetAnswer(localId);
-        }
+        forgetOnceStored(localId);
       });
     }
 
